@@ -1,0 +1,88 @@
+"""Runs imports for the window: one at a time on their own thread, cancellable, queued.
+
+Drops and File → Import both land in ``start``; the core generator (``Library.import_paths``)
+does the work on the import runner's single thread, and stops between documents when the cancel
+token is set, keeping every batch committed before.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.tasks import GeneratorTask, TaskRunner, describe_error
+from index.cancel import CancelToken
+
+
+class ImportController(QObject):
+    started = Signal(object)        # list of paths
+    progress = Signal(object)       # ImportProgress (throttled)
+    committed = Signal(int)         # articles committed so far in this run (grew)
+    finished = Signal(object)       # ImportReport
+    failed = Signal(str)
+    idle = Signal()                 # nothing running or queued any more
+
+    def __init__(self, runner: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.runner = runner
+        self.library = None
+        self.cancel_token: CancelToken | None = None
+        self.queue: list[list[str]] = []
+        self.reports: list = []          # reports of this session, newest last
+        self._task: GeneratorTask | None = None
+        self._committed = 0
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def start(self, paths) -> bool:
+        """Import ``paths`` now, or after the running import. False when there is no library."""
+        paths = [str(p) for p in paths]
+        if not paths or self.library is None:
+            return False
+        if self.running:
+            self.queue.append(paths)
+            return True
+        library = self.library
+        token = CancelToken()
+        self.cancel_token = token
+        self._committed = 0
+        task = GeneratorTask(lambda: library.import_paths(paths, token))
+        task.signals.progress.connect(self._on_progress)
+        task.signals.finished.connect(self._on_finished)
+        task.signals.failed.connect(self._on_failed)
+        self._task = task
+        self.started.emit(paths)
+        self.runner.start(task)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running import (between documents) and drop the queued ones."""
+        self.queue.clear()
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()
+
+    def _on_progress(self, p) -> None:
+        self.progress.emit(p)
+        if p.committed > self._committed:
+            self._committed = p.committed
+            self.committed.emit(p.committed)
+
+    def _on_finished(self, report) -> None:
+        self._task = None
+        self.cancel_token = None
+        if report is not None:
+            self.reports.append(report)
+            self.finished.emit(report)
+        self._next()
+
+    def _on_failed(self, exc) -> None:
+        self._task = None
+        self.cancel_token = None
+        self.failed.emit("The import stopped: " + describe_error(exc))
+        self._next()
+
+    def _next(self) -> None:
+        if self.queue:
+            self.start(self.queue.pop(0))
+        else:
+            self.idle.emit()

@@ -1,0 +1,60 @@
+"""`mediawatch` entry point: a subcommand runs the headless CLI, otherwise the window opens.
+
+PySide6 is imported only on the window path, so `mediawatch search ...` never loads Qt.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+WINDOW_OPTIONS = {"--self-test", "-h", "--help"}
+VALUE_OPTIONS = {"--library"}
+
+
+def wants_cli(argv: list[str]) -> bool:
+    """True when argv holds anything the window does not know: a subcommand or a CLI option."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg.startswith("--library="):
+            continue
+        if arg in WINDOW_OPTIONS:
+            continue
+        return True
+    return False
+
+
+def window_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mediawatch",
+        description="Mediawatch: import news articles, search them with facets, read and compare. "
+                    "Without a command the desktop window opens; run `mediawatch COMMAND --help` "
+                    "for the command line (import, search, show, log, ...).")
+    p.add_argument("--library", metavar="DIR", help="library folder (default: the per-user library "
+                   "or $MEDIAWATCH_LIBRARY)")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the window offscreen on a temporary library, import the samples, "
+                        "search, check, and exit 0 on success")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_cli(argv):
+        from index.cli import main as cli_main
+        return cli_main(argv)
+    args = window_parser().parse_args(argv)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+        return run_self_test()
+    from desktop.app import run_app
+    return run_app(args.library)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""The window's search state and the only path from the GUI to ``Library.search``/``get``.
+
+Every search carries a generation number; results of an older search (a slow query finishing
+after the analyst typed on) are dropped, never shown. Searches and page fetches run on the
+search runner's threads; slots here run on the GUI thread.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.tasks import FunctionTask, TaskRunner, describe_error
+from index.model import QueryError, SearchRequest, SearchResult
+
+FIRST_PAGE = 100
+MORE_PAGE = 200
+FACETS = ("person", "country", "outlet", "language", "agency")
+
+
+class SearchController(QObject):
+    resultReady = Signal(int, object)        # generation, SearchResult (first page with facets)
+    pageReady = Signal(int, int, object)     # generation, offset, list[Hit]
+    pageFailed = Signal()
+    queryFailed = Signal(str)                # a message for the inline error
+    stateChanged = Signal()                  # filters / dates / sort changed (chips, timeline)
+    countChanged = Signal(int)               # articles in the library
+    articleReady = Signal(object)            # Article for the reader
+    articleFailed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.runner = runner
+        self.library = None
+        self.generation = 0
+        self.dropped = 0                      # stale results dropped (tests and diagnostics)
+        self._article_generation = 0
+        self.clear_state()
+
+    def clear_state(self) -> None:
+        self.query = ""
+        self.filters: dict[str, list[str]] = {}
+        self.excludes: dict[str, list[str]] = {}
+        self.date_from: dt.date | None = None
+        self.date_to: dt.date | None = None
+        self.no_date = False
+        self.sort = "relevance"
+        self.last_result: SearchResult | None = None
+
+    def set_library(self, library) -> None:
+        self.library = library
+        self.clear_state()
+        self.search()
+
+    # ------------------------------------------------------------ state changes
+    def request(self, offset: int = 0, limit: int = FIRST_PAGE, facets: bool = True) -> SearchRequest:
+        return SearchRequest(
+            query=self.query, filters={k: list(v) for k, v in self.filters.items() if v},
+            excludes={k: list(v) for k, v in self.excludes.items() if v},
+            date_from=self.date_from, date_to=self.date_to, no_date=self.no_date,
+            sort=self.sort, offset=offset, limit=limit, facets=facets, snippets=True)
+
+    def set_query(self, text: str) -> None:
+        self.query = text.strip()
+        self.search()
+
+    def toggle(self, facet: str, value: str, selected: bool) -> None:
+        values = self.filters.setdefault(facet, [])
+        if selected and value not in values:
+            values.append(value)
+            if value in self.excludes.get(facet, []):
+                self.excludes[facet].remove(value)
+        elif not selected and value in values:
+            values.remove(value)
+        self._changed()
+
+    def exclude(self, facet: str, value: str, excluded: bool = True) -> None:
+        values = self.excludes.setdefault(facet, [])
+        if excluded and value not in values:
+            values.append(value)
+            if value in self.filters.get(facet, []):
+                self.filters[facet].remove(value)
+        elif not excluded and value in values:
+            values.remove(value)
+        self._changed()
+
+    def remove(self, facet: str, value: str) -> None:
+        """Drop a value from both selections (a chip's close button)."""
+        for d in (self.filters, self.excludes):
+            if value in d.get(facet, []):
+                d[facet].remove(value)
+        self._changed()
+
+    def set_dates(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
+        self.date_from, self.date_to = date_from, date_to
+        if date_from or date_to:
+            self.no_date = False
+        self._changed()
+
+    def set_no_date(self, on: bool) -> None:
+        self.no_date = on
+        if on:
+            self.date_from = self.date_to = None
+        self._changed()
+
+    def set_sort(self, sort: str) -> None:
+        if sort != self.sort:
+            self.sort = sort
+            self._changed()
+
+    def clear_filters(self) -> None:
+        self.filters, self.excludes = {}, {}
+        self.date_from = self.date_to = None
+        self.no_date = False
+        self._changed()
+
+    def has_filters(self) -> bool:
+        return bool(any(self.filters.values()) or any(self.excludes.values())
+                    or self.date_from or self.date_to or self.no_date)
+
+    def _changed(self) -> None:
+        self.stateChanged.emit()
+        self.search()
+
+    # ------------------------------------------------------------ running searches
+    def search(self) -> int:
+        """Start a search for the current state; returns its generation."""
+        self.generation += 1
+        gen = self.generation
+        library = self.library
+        if library is None:
+            return gen
+        req = self.request()
+
+        def work():
+            return library.search(req), library.count()
+
+        task = FunctionTask(work, tag=gen)
+        task.skip = lambda: gen != self.generation      # a newer search is queued: skip this one
+        task.signals.finished.connect(lambda payload: self.deliver(gen, payload))
+        task.signals.failed.connect(lambda exc: self._failed(gen, exc))
+        self.runner.start(task)
+        return gen
+
+    def refresh(self) -> int:
+        return self.search()
+
+    def deliver(self, gen: int, payload) -> bool:
+        """Apply a finished search; an older generation than the newest is dropped."""
+        if gen != self.generation:
+            self.dropped += 1
+            return False
+        if payload is None:           # skipped because it was already stale
+            return False
+        result, count = payload
+        self.countChanged.emit(int(count))
+        if result.error:
+            self.queryFailed.emit(result.error)
+            return False
+        self.last_result = result
+        self.resultReady.emit(gen, result)
+        return True
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen != self.generation:
+            self.dropped += 1
+            return
+        if isinstance(exc, QueryError):
+            self.queryFailed.emit(str(exc))
+        else:
+            self.queryFailed.emit("Search failed: " + describe_error(exc))
+
+    def fetch_page(self, offset: int) -> None:
+        library, gen = self.library, self.generation
+        if library is None:
+            self.pageFailed.emit()
+            return
+        req = self.request(offset=offset, limit=MORE_PAGE, facets=False)
+        task = FunctionTask(lambda: library.search(req).hits, tag=gen)
+        task.signals.finished.connect(lambda hits: self.pageReady.emit(gen, offset, hits))
+        task.signals.failed.connect(lambda exc: self.pageFailed.emit())
+        self.runner.start(task)
+
+    def load_article(self, article_id: str) -> None:
+        library = self.library
+        self._article_generation += 1
+        gen = self._article_generation
+        if library is None:
+            return
+
+        def done(article):
+            if gen == self._article_generation:
+                if article is None:
+                    self.articleFailed.emit("This article is no longer in the library.")
+                else:
+                    self.articleReady.emit(article)
+
+        task = FunctionTask(lambda: library.get(article_id))
+        task.signals.finished.connect(done)
+        task.signals.failed.connect(lambda exc: self.articleFailed.emit(describe_error(exc)))
+        self.runner.start(task)

@@ -1,0 +1,46 @@
+"""Helpers shared by the CLI modules: global options, JSON output, library opening."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+
+def extract_globals(argv: list[str]) -> tuple[list[str], str | None, bool]:
+    """Pull ``--library DIR`` / ``--library=DIR`` and ``--json`` out of argv wherever they stand,
+    so that they work before or after the subcommand. Tokens after ``--`` are left alone."""
+    out: list[str] = []
+    library, as_json = None, False
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            out.extend(argv[i:])
+            break
+        if a == "--json":
+            as_json = True
+        elif a == "--library" and i + 1 < len(argv):
+            library = argv[i + 1]
+            i += 1
+        elif a.startswith("--library="):
+            library = a.split("=", 1)[1]
+        else:
+            out.append(a)
+        i += 1
+    return out, library, as_json
+
+
+def add_command(sub, name: str, func: Callable, help: str, **kw) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help, **kw)
+    p.set_defaults(func=func)
+    return p
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def print_jsonl(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")

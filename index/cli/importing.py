@@ -1,0 +1,157 @@
+"""``import``, ``extract``, ``show`` and ``log``: getting articles in and looking at them."""
+from __future__ import annotations
+
+import signal
+import sys
+
+from ..cancel import CancelToken
+from ..errors import ReadError, Rejected
+from ..model import Problem
+from .common import add_command, print_json, print_jsonl
+
+
+def register(sub) -> None:
+    p = add_command(sub, "import", cmd_import, "import files, folders or zip archives into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+
+    p = add_command(sub, "extract", cmd_extract,
+                    "extract articles from files and print them, without touching any library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--body", action="store_true", help="print the clean body too (text output)")
+
+    p = add_command(sub, "show", cmd_show, "show one article of the library")
+    p.add_argument("id", metavar="ID")
+
+    p = add_command(sub, "log", cmd_log, "the import log: past runs, or one run's report")
+    p.add_argument("run", nargs="?", type=int, metavar="RUN_ID")
+    p.add_argument("--limit", type=int, default=20)
+
+
+def cmd_import(args, open_library) -> int:
+    library = open_library()
+    cancel = CancelToken()
+    # Ctrl+C stops between files; batches already committed stay in the library.
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    show_progress = not args.json and not args.quiet and sys.stderr.isatty()
+    try:
+        gen = library.import_paths(args.paths, cancel, origin="cli")
+        while True:
+            try:
+                prog = next(gen)
+            except StopIteration as stop:
+                report = stop.value
+                break
+            if show_progress:
+                print(f"\r{prog.done}/{prog.total} files  {prog.imported} new  {prog.current[-60:]:<60}",
+                      end="", file=sys.stderr, flush=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        library.close()
+    if show_progress:
+        print(file=sys.stderr)
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    print(f"imported {report.imported}, duplicates {report.duplicates}, failed {len(report.failed)}"
+          f", skipped {len(report.skipped)}" + (" (cancelled)" if report.cancelled else ""))
+    for p in report.failed:
+        print(f"  failed  {p.path}: {p.reason}")
+    for p in report.skipped:
+        print(f"  skipped {p.path}: {p.reason}")
+    return 130 if report.cancelled else 0
+
+
+def cmd_extract(args, open_library) -> int:
+    """Runs discovery, readers and the pipeline exactly as import does, minus the library."""
+    from ..extract.pipeline import ExtractContext, extract
+    from ..ingest.discover import discover
+    from ..ingest.readers import reader_for
+
+    ctx = ExtractContext()
+    problems: list[Problem] = []
+    for item in discover(args.paths):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        reader = reader_for(item.ext)
+        if reader is None:
+            problems.append(Problem(item.path, f"unsupported file type {item.ext or '(none)'}"))
+            continue
+        try:
+            raws = reader.read(item.load(), item.path)
+        except ReadError as e:
+            problems.append(Problem(item.path, str(e)))
+            continue
+        for raw in raws:
+            try:
+                art = extract(raw, ctx)
+            except Rejected as e:
+                problems.append(Problem(raw.path, str(e)))
+                continue
+            if args.json:
+                print_jsonl(art.to_json())
+            else:
+                _print_article(art, body=args.body)
+    for p in problems:
+        print(f"mediawatch: {p.path}: {p.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args, open_library) -> int:
+    library = open_library(create=False)
+    try:
+        art = library.get(args.id)
+    finally:
+        library.close()
+    if art is None:
+        print(f"mediawatch: no article with id {args.id}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(art.to_json())
+    else:
+        _print_article(art, body=True)
+    return 0
+
+
+def cmd_log(args, open_library) -> int:
+    library = open_library(create=False)
+    try:
+        runs = [library.state.run(args.run)] if args.run else library.import_log(args.limit)
+    finally:
+        library.close()
+    if args.run and runs[0] is None:
+        print(f"mediawatch: no import run {args.run}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json([{"run": r.run_id, "started": r.started.isoformat(), "paths": r.paths,
+                     "finished": r.finished.isoformat() if r.finished else None, **r.to_json()}
+                    for r in runs])
+        return 0
+    for r in runs:
+        state = "interrupted" if r.finished is None else ("cancelled" if r.cancelled else "done")
+        print(f"#{r.run_id}  {r.started:%Y-%m-%d %H:%M}  {state:<11} imported {r.imported}, "
+              f"duplicates {r.duplicates}, failed {len(r.failed)}, skipped {len(r.skipped)}  "
+              f"{', '.join(r.paths)[:80]}")
+        if args.run:
+            for p in r.failed:
+                print(f"  failed  {p.path}: {p.reason}")
+            for p in r.skipped:
+                print(f"  skipped {p.path}: {p.reason}")
+    return 0
+
+
+def _print_article(art, body: bool = False) -> None:
+    date = art.published.isoformat() if art.published else "no date"
+    src = f" ({art.published_source})" if art.published_source else ""
+    print(f"{art.id}  {art.title}")
+    print(f"  outlet: {art.outlet or '-'}   agencies: {', '.join(art.agencies) or '-'}   "
+          f"authors: {', '.join(art.authors) or '-'}")
+    print(f"  published: {date}{src}   language: {art.language or '-'}   url: {art.url or '-'}")
+    print(f"  persons: {', '.join(art.persons) or '-'}")
+    print(f"  countries: {', '.join(art.countries) or '-'}")
+    print(f"  file: {art.path}")
+    if body:
+        print()
+        print(art.body)
+    print()

@@ -1,0 +1,5 @@
+"""CLI subcommands (placeholder: the owning work fills this in)."""
+
+
+def register(sub) -> None:
+    pass

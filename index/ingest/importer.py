@@ -1,0 +1,151 @@
+"""The import engine: paths in, progress out, articles committed in batches.
+
+``run_import`` is a generator: it yields ImportProgress after every file and every commit and
+returns the ImportReport (``StopIteration.value``). It holds the library's write lock for the
+whole run, checks the cancel token between files, and commits every ``batch_size`` articles so a
+crash or kill leaves an index that opens with every batch committed before it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from typing import Generator
+
+from .. import hooks
+from ..errors import ReadError, Rejected
+from ..extract.pipeline import ExtractContext, extract
+from ..model import Article, ImportProgress, ImportReport, Problem
+from .discover import discover
+from .readers import reader_for
+
+log = logging.getLogger("mediawatch")
+
+
+def _is_skip(p: Problem) -> bool:
+    return bool(getattr(p, "skipped", False)) or p.reason.startswith("unsupported")
+
+
+def _learned(library):
+    try:
+        from ..extract.learned import LearnedLines
+    except ImportError:  # the learned-lines step is optional for the pipeline
+        return None
+    return LearnedLines(library.state)
+
+
+def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
+               batch_size: int = 200) -> Generator[ImportProgress, None, ImportReport]:
+    report = ImportReport(run_id=None, started=dt.datetime.now(), finished=None, paths=list(paths))
+    prog = ImportProgress(done=0, total=0, failed=report.failed, skipped=report.skipped)
+    with library.writing():
+        report.run_id = library.state.begin_run(list(paths), origin)
+        learned = _learned(library)
+        ctx = ExtractContext(learned=learned, corrections=library.corrections)
+        pending: list[Article] = []
+        seen: set[str] = set()            # ids met in this run (a file may repeat an article)
+
+        def commit() -> None:
+            if not pending:
+                return
+            prog.phase = "committing"
+            library.store.add(pending)
+            prog.committed += len(pending)
+            batch = list(pending)
+            pending.clear()
+            for fn in hooks.AFTER_COMMIT:
+                try:
+                    fn(library, batch)
+                except Exception:  # a hook must never lose an import that is already committed
+                    log.error("after-import step %s failed:\n%s", getattr(fn, "__name__", fn),
+                              traceback.format_exc())
+            prog.phase = "reading"
+
+        # Discovery first (cheap: names and zip directories, no contents) so the total is known.
+        sources = []
+        for item in discover(paths, cancel=cancel):
+            if cancel is not None and cancel.cancelled:
+                break
+            if isinstance(item, Problem):
+                (report.skipped if _is_skip(item) else report.failed).append(item)
+                prog.done += 1
+            else:
+                sources.append(item)
+            prog.total += 1
+        yield prog
+
+        try:
+            for src in sources:
+                if cancel is not None and cancel.cancelled:
+                    report.cancelled = True
+                    break
+                prog.current = src.path
+                new_here = _import_one(src, library, ctx, learned, pending, seen, report)
+                if new_here is not None:
+                    library.state.record_file(src.path, src.size, src.mtime, report.run_id, new_here)
+                prog.done += 1
+                prog.imported, prog.duplicates = report.imported, report.duplicates
+                if len(pending) >= batch_size:
+                    commit()
+                yield prog
+            if cancel is not None and cancel.cancelled:
+                report.cancelled = True
+            commit()
+        finally:
+            # Runs on normal end, cancel, and GeneratorExit (the consumer stopped early):
+            # what was committed stays, the log says how the run ended.
+            report.finished = dt.datetime.now()
+            report.imported = len(report.ids)
+            library.state.finish_run(report)
+        prog.phase = "cancelled" if report.cancelled else "done"
+        prog.current = ""
+        prog.imported, prog.duplicates = report.imported, report.duplicates
+        yield prog
+    return report
+
+
+def _import_one(src, library, ctx, learned, pending, seen, report) -> int | None:
+    """Read and extract one source; returns the number of articles it held, None if it failed."""
+    reader = reader_for(src.ext)
+    if reader is None:
+        report.skipped.append(Problem(src.path, f"unsupported file type {src.ext or '(none)'}"))
+        return None
+    try:
+        raws = reader.read(src.load(), src.path)
+    except ReadError as e:
+        report.failed.append(Problem(src.path, str(e)))
+        return None
+    except MemoryError:
+        report.failed.append(Problem(src.path, "file too large to read into memory"))
+        return None
+    except Exception as e:  # a reader bug must cost one file, not the run
+        log.debug("reader failed on %s:\n%s", src.path, traceback.format_exc())
+        report.failed.append(Problem(src.path, f"could not read the file ({type(e).__name__}: {e})"))
+        return None
+    if not raws:
+        report.failed.append(Problem(src.path, "no articles found in the file"))
+        return None
+    n = 0
+    for raw in raws:
+        try:
+            art = extract(raw, ctx)
+        except Rejected as e:
+            report.failed.append(Problem(raw.path, str(e)))
+            continue
+        except Exception as e:
+            log.debug("extraction failed on %s:\n%s", raw.path, traceback.format_exc())
+            report.failed.append(Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})"))
+            continue
+        n += 1
+        if art.id in seen or library.store.existing([art.id]):
+            report.duplicates += 1
+            report.duplicate_ids.append(art.id)
+            continue
+        seen.add(art.id)
+        art.imported = dt.datetime.now().replace(microsecond=0)
+        if learned is not None:
+            learned.observe(art.outlet, art.body)
+        pending.append(art)
+        report.ids.append(art.id)
+        report.imported += 1
+    return n

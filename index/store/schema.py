@@ -1,0 +1,105 @@
+"""The Whoosh schema and the Article <-> document mapping.
+
+Field groups:
+- ``id`` (unique) and ``doc`` (the whole Article as JSON, stored: the exact round trip).
+- ``title`` and ``exact``: lower-case words without stemming or stop words (``exact`` holds
+  title + body); quoted phrases and terms search ``exact``.
+- ``text_XX``: title + body stemmed for language XX; an article is indexed only into the field
+  of its own language (unknown languages live in ``exact`` alone).
+- Facets: ``person``/``country``/``outlet``/``language``/``agency`` are lower-case for queries
+  (``country`` also maps names to codes); ``f_*`` hold the exact display values, and are read
+  per segment into integer columns for counting (see index/search/facets.py).
+- Dates: ``pubday`` (days since 1970-01-01, numeric, for ``published:[a TO b]`` in queries)
+  and ``f_date`` (ISO day, read into a date column).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from index.model import Article
+from index.store.analyzers import (STEMMED_LANGUAGES, VALUE_SEPARATOR, exact_analyzer,
+                                   stemming_analyzer, value_analyzer)
+
+SCHEMA_VERSION = 1
+EPOCH = dt.date(1970, 1, 1)
+
+# facet name (as in model.FACETS) -> (query field, display field, Article attribute)
+FACET_FIELDS = {
+    "person": ("person", "f_person", "persons"),
+    "country": ("country", "f_country", "countries"),
+    "outlet": ("outlet", "f_outlet", "outlet"),
+    "language": ("language", "f_language", "language"),
+    "agency": ("agency", "f_agency", "agencies"),
+}
+TEXT_FIELDS = tuple(f"text_{lang}" for lang in STEMMED_LANGUAGES)
+
+
+def build_schema() -> Schema:
+    fields = {
+        "id": ID(unique=True, stored=True),
+        "doc": STORED(),
+        "title": TEXT(analyzer=exact_analyzer(), phrase=True, field_boost=2.0),
+        "exact": TEXT(analyzer=exact_analyzer(), phrase=True),
+        "pubday": NUMERIC(int, bits=32, signed=True),
+        "f_date": ID(),
+        "person": TEXT(analyzer=value_analyzer(words=True), phrase=False),
+        "country": TEXT(analyzer=value_analyzer(country=True), phrase=False),
+        "outlet": TEXT(analyzer=value_analyzer(words=True), phrase=False),
+        "language": TEXT(analyzer=value_analyzer(), phrase=False),
+        "agency": TEXT(analyzer=value_analyzer(), phrase=False),
+    }
+    for facet, (_, display, _) in FACET_FIELDS.items():
+        fields[display] = TEXT(analyzer=value_analyzer(lowercase=False), phrase=False)
+    for lang in STEMMED_LANGUAGES:
+        fields[f"text_{lang}"] = TEXT(analyzer=stemming_analyzer(lang), phrase=False)
+    return Schema(**fields)
+
+
+def day_number(d: dt.date) -> int:
+    return (d - EPOCH).days
+
+
+def day_from_number(n: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(n))
+
+
+def _values(article: Article, attr: str) -> list[str]:
+    v = getattr(article, attr)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v] if v.strip() else []
+    return [x for x in v if x and x.strip()]
+
+
+def to_document(article: Article) -> dict:
+    """The Whoosh document for an article (all values are unicode strings or ints)."""
+    text = f"{article.title}\n{article.body}"
+    doc = {
+        "id": article.id,
+        "doc": json.dumps(article.to_json(), ensure_ascii=False),
+        "title": article.title or "",
+        "exact": text,
+    }
+    lang = (article.language or "").lower()
+    if lang in STEMMED_LANGUAGES:
+        doc[f"text_{lang}"] = text
+    if article.published:
+        doc["pubday"] = day_number(article.published)
+        doc["f_date"] = article.published.isoformat()
+    for facet, (qfield, display, attr) in FACET_FIELDS.items():
+        values = _values(article, attr)
+        if facet == "language":
+            values = [v.lower() for v in values]
+        if values:
+            joined = VALUE_SEPARATOR.join(values)
+            doc[qfield] = joined
+            doc[display] = joined
+    return doc
+
+
+def from_stored(fields: dict) -> Article:
+    return Article.from_json(json.loads(fields["doc"]))

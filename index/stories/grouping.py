@@ -1,0 +1,192 @@
+"""Incremental story grouping over the library's SQLite.
+
+Each new article gets a signature, finds candidates through an inverted index of its top terms,
+names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
+at everything and pay a score penalty), and joins the story of its best-scoring candidate when
+the score clears ``ATTACH``. If it also links strongly (``MERGE``) to other stories, those are
+merged into the oldest story id, so ids stay stable as stories grow. Nothing is recomputed for
+old articles: importing 100 articles costs 100 candidate look-ups.
+
+All functions take a plain ``sqlite3.Connection`` (the caller owns the transaction).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Article
+from .signature import Signature, build
+from .similarity import MAX_WINDOW, PairScore, pair_score
+
+ATTACH = 0.30     # best link needed to join a story
+MERGE = 0.40      # a link this strong to a second story merges the two
+KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
+CANDIDATES = 60   # signatures scored per new article
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id TEXT PRIMARY KEY, story_id INTEGER NOT NULL, published TEXT, title TEXT,
+    outlet TEXT, url TEXT, path TEXT, sha256 TEXT, sig TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
+CREATE INDEX IF NOT EXISTS story_articles_pub ON story_articles(published);
+CREATE TABLE IF NOT EXISTS story_postings (
+    term TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (term, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_links (
+    a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, copy INTEGER NOT NULL,
+    PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_links_b ON story_links(b);
+"""
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+class Idf:
+    """Library-wide inverse document frequency, read lazily from story_df and cached per call."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.n = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+        self._cache: dict[str, float] = {}
+
+    def df(self, term: str) -> int:
+        row = self.conn.execute("SELECT df FROM story_df WHERE term=?", (term,)).fetchone()
+        return row[0] if row else 0
+
+    def __call__(self, term: str) -> float:
+        w = self._cache.get(term)
+        if w is None:
+            n = max(self.n, 1)
+            w = self._cache[term] = math.log((n + 1) / (self.df(term) + 0.5)) + 0.5
+        return w
+
+    def prefetch(self, terms: Iterable[str]) -> None:
+        missing = [t for t in set(terms) if t not in self._cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            found = dict(self.conn.execute(
+                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(chunk))})", chunk))
+            n = max(self.n, 1)
+            for t in chunk:
+                self._cache[t] = math.log((n + 1) / (found.get(t, 0) + 0.5)) + 0.5
+
+
+def _df_terms(sig: Signature) -> set[str]:
+    return set(sig.all_terms) | {"n:" + n for n in sig.names}
+
+
+def load_signatures(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Signature]:
+    ids = list(ids)
+    out: dict[str, Signature] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for aid, sig in conn.execute(
+                f"SELECT article_id, sig FROM story_articles WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+            out[aid] = Signature.from_json(aid, json.loads(sig))
+    return out
+
+
+def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES) -> list[str]:
+    """Earlier articles sharing the most index terms with ``sig`` within the date window."""
+    n = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+    terms = sig.index_terms()
+    if n > 200 and terms:
+        # Terms in over a fifth of the library pick candidates no better than chance.
+        common = {t for t, df in conn.execute(
+            f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms)
+            if df > n / 5}
+        terms = [t for t in terms if t not in common]
+    if not terms:
+        return []
+    marks = ",".join("?" * len(terms))
+    sql = (f"SELECT p.article_id, COUNT(*) AS c FROM story_postings p "
+           f"JOIN story_articles a ON a.article_id = p.article_id "
+           f"WHERE p.term IN ({marks}) AND p.article_id != ?")
+    params: list = [*terms, sig.id]
+    if sig.published:
+        lo = (sig.published - dt.timedelta(days=MAX_WINDOW)).isoformat()
+        hi = (sig.published + dt.timedelta(days=MAX_WINDOW)).isoformat()
+        sql += " AND (a.published IS NULL OR a.published BETWEEN ? AND ?)"
+        params += [lo, hi]
+    sql += " GROUP BY p.article_id HAVING c >= 2 ORDER BY c DESC, p.article_id LIMIT ?"
+    return [r[0] for r in conn.execute(sql, [*params, limit])]
+
+
+@dataclass
+class Placement:
+    article_id: str
+    story_id: int
+    merged: list[int]
+    links: list[tuple[str, PairScore]]
+
+
+def _new_story(conn: sqlite3.Connection) -> int:
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    return conn.execute("INSERT INTO stories (created) VALUES (?)", (now,)).lastrowid
+
+
+def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Placement]:
+    """Place each new article in a story (re-imported ids are skipped). Caller commits."""
+    ensure_schema(conn)
+    known = {r[0] for r in conn.execute(
+        f"SELECT article_id FROM story_articles WHERE article_id IN ({','.join('?' * len(articles))})",
+        [a.id for a in articles])} if articles else set()
+    fresh, seen = [], set()
+    for a in articles:
+        if a.id not in known and a.id not in seen:
+            seen.add(a.id)
+            fresh.append(a)
+    # Oldest first inside a batch, so lineage and "older story id" follow publication order.
+    fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min))
+    sigs = [build(a) for a in fresh]
+    for sig in sigs:
+        conn.executemany("INSERT INTO story_df (term, df) VALUES (?, 1) "
+                         "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in _df_terms(sig)])
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
+    out = []
+    for art, sig in zip(fresh, sigs):
+        seq += 1
+        out.append(_place(conn, art, sig, seq))
+    return out
+
+
+def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int) -> Placement:
+    idf = Idf(conn)
+    idf.n += 1      # the article itself is counted in df already
+    cands = load_signatures(conn, candidates(conn, sig))
+    idf.prefetch(t for s in [sig, *cands.values()] for t in [*s.terms, *("n:" + n for n in s.names)])
+    links = [(cid, pair_score(sig, other, idf)) for cid, other in cands.items()]
+    links = sorted((l for l in links if l[1].score >= KEEP_LINK), key=lambda l: -l[1].score)
+    story_of = dict(conn.execute(
+        f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+        f"({','.join('?' * len(links))})", [cid for cid, _ in links])) if links else {}
+    merged: list[int] = []
+    if links and links[0][1].score >= ATTACH:
+        targets = {story_of[links[0][0]]}
+        targets |= {story_of[cid] for cid, s in links if s.score >= MERGE}
+        story_id = min(targets)           # the oldest story keeps its id
+        merged = sorted(targets - {story_id})
+        for old in merged:
+            conn.execute("UPDATE story_articles SET story_id=? WHERE story_id=?", (story_id, old))
+            conn.execute("DELETE FROM stories WHERE id=?", (old,))
+    else:
+        story_id = _new_story(conn)
+    conn.execute(
+        "INSERT INTO story_articles (article_id, story_id, published, title, outlet, url, path, "
+        "sha256, sig, seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (art.id, story_id, art.published.isoformat() if art.published else None, art.title,
+         art.outlet, art.url, art.path, art.sha256, json.dumps(sig.to_json()), seq))
+    conn.executemany("INSERT OR IGNORE INTO story_postings (term, article_id) VALUES (?, ?)",
+                     [(t, art.id) for t in sig.index_terms()])
+    conn.executemany("INSERT OR REPLACE INTO story_links (a, b, score, copy) VALUES (?,?,?,?)",
+                     [(min(art.id, cid), max(art.id, cid), s.score, int(s.copy)) for cid, s in links])
+    return Placement(art.id, story_id, merged, links)

@@ -1,0 +1,109 @@
+"""A compact per-article signature: what grouping needs without re-reading the article.
+
+Stored as JSON in SQLite (grouping.py) so a new article is compared with thousands of earlier
+ones without touching the Whoosh store. The MinHash sketch finds syndicated copies; the term
+counts give a TF-IDF cosine (the IDF comes from the library-wide document frequencies at
+comparison time, so old signatures never go stale); names, persons, countries, numbers and quotes
+are the evidence that two differently worded articles report the same event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import struct
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article
+from . import text as tx
+
+TOP_TERMS = 80          # terms kept per article for the cosine (the tail adds little but bytes)
+INDEX_TERMS = 30        # terms posted to the candidate index
+MINHASH_PERMS = 64
+SHINGLE = 5
+_MASK = (1 << 61) - 1
+# Fixed odd multipliers/offsets: signatures must be identical across processes and versions.
+_PERMS = [(int.from_bytes(hashlib.sha256(b"a%d" % i).digest()[:8], "big") | 1,
+           int.from_bytes(hashlib.sha256(b"b%d" % i).digest()[:8], "big")) for i in range(MINHASH_PERMS)]
+
+
+@dataclass
+class Signature:
+    id: str
+    published: dt.date | None = None
+    language: str | None = None
+    terms: dict[str, int] = field(default_factory=dict)
+    all_terms: list[str] = field(default_factory=list)     # distinct terms (for document frequency)
+    names: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    minhash: list[int] = field(default_factory=list)
+    shingles: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"published": self.published.isoformat() if self.published else None,
+                "language": self.language, "terms": self.terms, "names": self.names,
+                "persons": self.persons, "countries": self.countries, "numbers": self.numbers,
+                "quotes": self.quotes, "minhash": self.minhash, "shingles": self.shingles}
+
+    @classmethod
+    def from_json(cls, id: str, d: dict[str, Any]) -> "Signature":
+        pub = dt.date.fromisoformat(d["published"]) if d.get("published") else None
+        return cls(id=id, published=pub, language=d.get("language"), terms=d.get("terms", {}),
+                   names=d.get("names", []), persons=d.get("persons", []),
+                   countries=d.get("countries", []), numbers=d.get("numbers", []),
+                   quotes=d.get("quotes", []), minhash=d.get("minhash", []),
+                   shingles=d.get("shingles", 0))
+
+    def index_terms(self) -> list[str]:
+        """What goes into the candidate index: top terms, names and significant numbers."""
+        top = [t for t, _ in sorted(self.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]]
+        return sorted(set(top) | {"n:" + n for n in self.names} | {"#:" + n for n in self.numbers}
+                      | {"p:" + p.casefold() for p in self.persons})
+
+
+def _significant(n: tx.Number) -> bool:
+    """Numbers that identify an event: not small counts, not bare years."""
+    if n.unit == "%":
+        return True
+    if 1900 <= n.value <= 2100 and n.value == int(n.value):
+        return False
+    return n.value > 10 or n.value != int(n.value)
+
+
+def minhash(body: str) -> tuple[list[int], int]:
+    toks = [w.casefold() for w in tx.words(body)]
+    grams = {" ".join(toks[i:i + SHINGLE]) for i in range(max(1, len(toks) - SHINGLE + 1))}
+    hashes = [struct.unpack(">Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] & _MASK
+              for g in grams if g]
+    if not hashes:
+        return [], 0
+    sketch = [min(((a * h + b) & _MASK) for h in hashes) for a, b in _PERMS]
+    return sketch, len(hashes)
+
+
+def build(article: Article) -> Signature:
+    body = article.body or ""
+    title = article.title or ""
+    lang = article.language
+    counts = Counter(tx.content_terms(body, lang))
+    # The title names the event: count its terms once more (unless the body repeats it anyway).
+    if title and not body.startswith(title[:40]):
+        counts.update(set(tx.content_terms(title, lang)))
+    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+    text = f"{title}\n{body}"
+    sketch, n = minhash(body)
+    nums = sorted({n.key for n in tx.numbers(text) if _significant(n)})
+    quotes = []
+    for q in tx.quotes(body):
+        k = " ".join(tx.quote_key(q))
+        if k not in quotes:
+            quotes.append(k)
+    return Signature(
+        id=article.id, published=article.published, language=lang, terms=top,
+        all_terms=sorted(counts), names=sorted(tx.name_tokens(text)), persons=sorted(article.persons),
+        countries=sorted(article.countries), numbers=nums, quotes=quotes[:20], minhash=sketch,
+        shingles=n)

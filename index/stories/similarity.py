@@ -1,0 +1,118 @@
+"""How alike two article signatures are: one score for grouping, and a copy verdict.
+
+score = TF-IDF cosine of the terms, plus bounded bonuses for evidence that survives rewording
+(shared rare names, persons, countries, significant numbers, quotes), times a date factor: the
+same event is covered within days, so articles far apart in time must be much more alike.
+Different languages share no terms; there the names (transliterated), persons, countries and
+numbers carry the score alone, with a stricter bar (see ``cross_language``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from . import text as tx
+from .signature import Signature
+
+DATE_WINDOW = 3          # days within which coverage of one event counts as simultaneous
+MAX_WINDOW = 30          # beyond this two dated articles are never candidates
+UNDATED_FACTOR = 0.85
+COPY_JACCARD = 0.6
+COPY_CONTAINMENT = 0.8
+
+
+@dataclass
+class PairScore:
+    score: float
+    cosine: float
+    names: float
+    shared_persons: list[str]
+    shared_countries: list[str]
+    shared_numbers: list[str]
+    shared_quotes: int
+    jaccard: float
+    containment: float
+    date_factor: float
+    copy: bool
+
+    def to_json(self) -> dict:
+        return {"score": round(self.score, 4), "cosine": round(self.cosine, 4),
+                "names": round(self.names, 4), "persons": self.shared_persons,
+                "countries": self.shared_countries, "numbers": self.shared_numbers,
+                "quotes": self.shared_quotes, "jaccard": round(self.jaccard, 3),
+                "copy": self.copy}
+
+
+def date_factor(a: Signature, b: Signature) -> float:
+    if a.published is None or b.published is None:
+        return UNDATED_FACTOR
+    days = abs((a.published - b.published).days)
+    if days <= DATE_WINDOW:
+        return 1.0
+    if days > MAX_WINDOW:
+        return 0.0
+    # Follow-ups a week or two later still belong, but need clearly stronger evidence.
+    return max(0.55, 1.0 - 0.025 * (days - DATE_WINDOW))
+
+
+def cosine(a: dict[str, int], b: dict[str, int], idf: Callable[[str], float]) -> float:
+    common = a.keys() & b.keys()
+    if not common:
+        return 0.0
+    w = {t: idf(t) for t in a.keys() | b.keys()}
+    dot = sum((1 + math.log(a[t])) * (1 + math.log(b[t])) * w[t] ** 2 for t in common)
+    na = math.sqrt(sum(((1 + math.log(c)) * w[t]) ** 2 for t, c in a.items()))
+    nb = math.sqrt(sum(((1 + math.log(c)) * w[t]) ** 2 for t, c in b.items()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def name_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> float:
+    """IDF-weighted overlap coefficient of capitalised words: rare shared names weigh most."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    shared = sum(idf("n:" + n) for n in sa & sb)
+    smaller = min(sum(idf("n:" + n) for n in sa), sum(idf("n:" + n) for n in sb))
+    return shared / smaller if smaller else 0.0
+
+
+def minhash_jaccard(a: list[int], b: list[int]) -> float:
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a)
+
+
+def _shared_quotes(a: list[str], b: list[str]) -> int:
+    return sum(1 for q in a if any(tx.same_quote(q, r) for r in b))
+
+
+def cross_language(a: Signature, b: Signature) -> bool:
+    return bool(a.language and b.language and a.language[:2] != b.language[:2])
+
+
+def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairScore:
+    df = date_factor(a, b)
+    jac = minhash_jaccard(a.minhash, b.minhash)
+    inter = jac * (a.shingles + b.shingles) / (1 + jac) if jac else 0.0
+    cont = inter / min(a.shingles, b.shingles) if a.shingles and b.shingles else 0.0
+    ratio = min(a.shingles, b.shingles) / max(a.shingles, b.shingles, 1)
+    copy = jac >= COPY_JACCARD or (cont >= COPY_CONTAINMENT and ratio >= 0.5)
+    cos = cosine(a.terms, b.terms, idf)
+    names = name_overlap(a.names, b.names, idf)
+    persons = sorted(set(a.persons) & set(b.persons))
+    countries = sorted(set(a.countries) & set(b.countries))
+    nums = sorted(set(a.numbers) & set(b.numbers))
+    quotes = _shared_quotes(a.quotes, b.quotes)
+    evidence = (0.25 * names + 0.04 * min(len(persons), 3) + 0.02 * min(len(countries), 2)
+                + 0.035 * min(len(nums), 4) + 0.06 * min(quotes, 3))
+    if cross_language(a, b):
+        # No shared vocabulary: names, persons and numbers must do all the work.
+        base = 0.6 * names + 0.06 * min(len(persons), 3) + 0.05 * min(len(nums), 4) \
+            + 0.02 * min(len(countries), 2)
+    else:
+        base = cos + evidence * min(1.0, 0.3 + cos * 2)   # evidence confirms text, never replaces it
+    if copy:
+        base = max(base, 0.9 + 0.1 * jac)
+    score = min(1.0, base) * df
+    return PairScore(score, cos, names, persons, countries, nums, quotes, jac, cont, df, copy)

@@ -1,0 +1,173 @@
+"""Text features shared by grouping and comparison: sentences, terms, names, numbers, quotes.
+
+Everything here is deterministic and language-light: a stop list per common language, Snowball
+stemming where the language has a stemmer, and surface patterns for numbers and quotes, so the
+same article always yields the same signature whatever else is in the library.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STOP = {
+    "en": """a about above after again against all also am an and any are as at be because been
+        before being below between both but by can could did do does doing down during each few for
+        from further had has have having he her here hers herself him himself his how i if in into
+        is it its itself just me more most my myself no nor not now of off on once only or other our
+        ours ourselves out over own same she should so some such than that the their theirs them
+        themselves then there these they this those through to too under until up very was we were
+        what when where which while who whom why will with would you your yours yourself said says
+        say told tell according would could one two new also year years last first time people like
+        just get got since still many much may might must us mr mrs ms dr per cent percent week day
+        monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow""",
+    "de": """aber alle als also am an auch auf aus bei bin bis da damit dann das dass dem den der
+        des die dies diese dieser doch dort du durch ein eine einem einen einer eines er es für hat
+        hatte hier ich ihr im in ist ja jetzt kann kein keine mit nach nicht noch nur ob oder sich
+        sie sind so um und uns von vor war waren was weil wenn wer wie wir wird wurde zu zum zur""",
+    "ru": """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по
+        только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или
+        ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где
+        есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж
+        тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее
+        сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше
+        тот через эти нас про всего них какая много разве три эту моя впрочем свою этой перед иногда
+        лучше чуть том нельзя такой им более всегда конечно всю между это также заявил сказал""",
+}
+STOPWORDS = frozenset(w for words in _STOP.values() for w in words.split())
+
+_STEMMERS = {"en": "english", "de": "german", "ru": "russian", "fr": "french", "es": "spanish",
+             "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish", "cs": "czech",
+             "sv": "swedish", "fi": "finnish", "tr": "turkish", "uk": "russian"}
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»’)]*\s+(?=[\"'“«„(]?[^\W\d_a-zа-я]|[\"'“«„(]?\d)|\n+")
+_QUOTE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»\n]{12,600}?)[\"“”„«»]")
+_NUM_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])\s*"
+    r"(%|percent\b|per cent\b|million\b|billion\b|thousand\b|trillion\b|mln\b|bn\b|"
+    r"миллион\w*|миллиард\w*|тысяч\w*|Millionen\b|Milliarden\b|Prozent\b|процент\w*)?",
+    re.IGNORECASE)
+_MULT = {"thousand": 1e3, "тысяч": 1e3, "million": 1e6, "mln": 1e6, "millionen": 1e6, "миллион": 1e6,
+         "billion": 1e9, "bn": 1e9, "milliarden": 1e9, "миллиард": 1e9, "trillion": 1e12}
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+
+
+@lru_cache(maxsize=16)
+def _stemmer(lang: str | None):
+    name = _STEMMERS.get((lang or "en")[:2])
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(normalize(text))
+
+
+def content_terms(text: str, lang: str | None = None) -> list[str]:
+    """Lower-cased, stemmed words that carry meaning (stop words and 1-letter words dropped)."""
+    toks = []
+    for w in words(text):
+        t = w.casefold().replace("’", "'")
+        if t.endswith("'s"):
+            t = t[:-2]
+        if len(t) > 1 and t not in STOPWORDS:
+            toks.append(t)
+    stem = _stemmer(lang)
+    return stem.stemWords(toks) if stem else toks
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences in reading order; paragraph breaks always end a sentence."""
+    out = []
+    for part in _SENT_END.split(normalize(text)):
+        part = part.strip()
+        if part:
+            out.append(part)
+    return out
+
+
+_CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+                 "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+
+def translit(word: str) -> str:
+    """Cyrillic to a rough Latin spelling, so "Путин" and "Putin" meet (cross-language names)."""
+    return "".join(_CYR.get(c, c) for c in word.casefold())
+
+
+def name_tokens(text: str) -> set[str]:
+    """Capitalised words that do not start a sentence: a cheap, language-free proxy for names."""
+    out: set[str] = set()
+    for sent in sentences(text):
+        toks = words(sent)
+        for w in toks[1:]:
+            if len(w) > 2 and w[0].isupper() and not w.isupper() and w.casefold() not in STOPWORDS:
+                out.add(translit(w.replace("’", "'").split("'")[0]))
+    return out
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    text: str          # as written, e.g. "112" or "1.5 million"
+    unit: str          # the noun that follows ("drones"), "%" or ""
+    start: int
+
+    @property
+    def key(self) -> str:
+        v = self.value
+        return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def numbers(text: str) -> list[Number]:
+    """Numbers with the unit noun after them: "112 drones", "30-day", "2.5 million people", "7%"."""
+    text = normalize(text)
+    out = []
+    for m in _NUM_RE.finditer(text):
+        whole, frac, mult = m.group(1), m.group(2), (m.group(3) or "").strip()
+        value = float(whole.replace(",", "") + ("." + frac if frac else ""))
+        unit = ""
+        low = mult.casefold()
+        if low in ("%", "percent", "per cent", "prozent") or low.startswith("процент"):
+            unit = "%"
+        elif low:
+            value *= next((f for k, f in _MULT.items() if low.startswith(k)), 1)
+        if not unit:
+            rest = text[m.end():m.end() + 40]
+            nxt = re.match(r"[\s-]*(?:(?:of|more|fewer|people's|new|additional)\s+)?([^\W\d_]{3,})", rest)
+            if nxt and nxt.group(1).casefold() not in STOPWORDS:
+                unit = nxt.group(1).casefold()
+        written = m.group(0).strip()
+        out.append(Number(value, written, unit, m.start()))
+    return out
+
+
+def quotes(text: str, min_words: int = 4) -> list[str]:
+    """Quoted passages of at least ``min_words`` words, as written."""
+    out = []
+    for m in _QUOTE_RE.finditer(normalize(text)):
+        q = m.group(1).strip(" ,.")
+        if len(words(q)) >= min_words:
+            out.append(q)
+    return out
+
+
+def quote_key(q: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words(q))
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Two renderings of one quote: one contains the other, or most words are shared."""
+    ka, kb = quote_key(a), quote_key(b)
+    sa, sb = " ".join(ka), " ".join(kb)
+    if sa in sb or sb in sa:
+        return True
+    wa, wb = set(ka), set(kb)
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= 0.75 and min(len(wa), len(wb)) >= 4
