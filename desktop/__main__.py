@@ -3,4 +3,6 @@ import sys
 
 from desktop.launch import main
 
-sys.exit(main())
+# The guard matters: import processes are spawned and re-import the main module.
+if __name__ == "__main__":
+    sys.exit(main())

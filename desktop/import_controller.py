@@ -1,13 +1,15 @@
-"""Runs imports for the window: one at a time on their own thread, cancellable, queued.
+"""Runs imports for the window: one at a time, off the GUI thread, cancellable, queued.
 
 Drops and File → Import both land in ``start``; the core generator (``Library.import_paths``)
-does the work on the import runner's single thread, and stops between documents when the cancel
-token is set, keeping every batch committed before.
+does the work in a child process (see import_process) relayed by the import runner's single
+thread, and stops between documents when the cancel token is set, keeping every batch
+committed before.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.import_process import import_in_process, prestart
 from desktop.tasks import GeneratorTask, TaskRunner, describe_error
 from index.cancel import CancelToken
 
@@ -29,6 +31,9 @@ class ImportController(QObject):
         self.reports: list = []          # reports of this session, newest last
         self._task: GeneratorTask | None = None
         self._committed = 0
+        self.batch_size: int | None = None   # None: the core's default batch size
+        # A child process keeps extraction off the window's GIL; a thread is the fallback.
+        self.in_process = True
 
     @property
     def running(self) -> bool:
@@ -46,7 +51,12 @@ class ImportController(QObject):
         token = CancelToken()
         self.cancel_token = token
         self._committed = 0
-        task = GeneratorTask(lambda: library.import_paths(paths, token))
+        if self.in_process:
+            folder, batch = str(library.path), self.batch_size
+            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
+        else:
+            kw = {"batch_size": self.batch_size} if self.batch_size else {}
+            task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
@@ -54,6 +64,14 @@ class ImportController(QObject):
         self.started.emit(paths)
         self.runner.start(task)
         return True
+
+    def prepare(self) -> None:
+        """Start the import process early (a drag entered, a file dialog opened)."""
+        if self.in_process:
+            try:
+                prestart()
+            except Exception:          # it will be retried (and reported) by the import itself
+                pass
 
     def cancel(self) -> None:
         """Stop the running import (between documents) and drop the queued ones."""

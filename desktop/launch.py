@@ -44,6 +44,10 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In a frozen build the window's import process starts as this executable: let
+    # multiprocessing take over then (a no-op everywhere else).
+    import multiprocessing
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_cli(argv):
         from index.cli import main as cli_main

@@ -97,6 +97,11 @@ class SearchController(QObject):
             self.no_date = False
         self._changed()
 
+    def clear_dates(self) -> None:
+        self.date_from = self.date_to = None
+        self.no_date = False
+        self._changed()
+
     def set_no_date(self, on: bool) -> None:
         self.no_date = on
         if on:
@@ -137,10 +142,19 @@ class SearchController(QObject):
 
         task = FunctionTask(work, tag=gen)
         task.skip = lambda: gen != self.generation      # a newer search is queued: skip this one
-        task.signals.finished.connect(lambda payload: self.deliver(gen, payload))
-        task.signals.failed.connect(lambda exc: self._failed(gen, exc))
+        # Bound methods, not lambdas: Qt drops the connection if this controller is destroyed
+        # (a window closed while its last search still runs).
+        task.signals.tag = gen
+        task.signals.finished.connect(self._search_done)
+        task.signals.failed.connect(self._search_failed)
         self.runner.start(task)
         return gen
+
+    def _search_done(self, payload) -> None:
+        self.deliver(self.sender().tag, payload)
+
+    def _search_failed(self, exc) -> None:
+        self._failed(self.sender().tag, exc)
 
     def refresh(self) -> int:
         return self.search()
@@ -177,9 +191,17 @@ class SearchController(QObject):
             return
         req = self.request(offset=offset, limit=MORE_PAGE, facets=False)
         task = FunctionTask(lambda: library.search(req).hits, tag=gen)
-        task.signals.finished.connect(lambda hits: self.pageReady.emit(gen, offset, hits))
-        task.signals.failed.connect(lambda exc: self.pageFailed.emit())
+        task.signals.tag = (gen, offset)
+        task.signals.finished.connect(self._page_done)
+        task.signals.failed.connect(self._page_failed)
         self.runner.start(task)
+
+    def _page_done(self, hits) -> None:
+        gen, offset = self.sender().tag
+        self.pageReady.emit(gen, offset, hits)
+
+    def _page_failed(self, _exc) -> None:
+        self.pageFailed.emit()
 
     def load_article(self, article_id: str) -> None:
         library = self.library
@@ -188,14 +210,20 @@ class SearchController(QObject):
         if library is None:
             return
 
-        def done(article):
-            if gen == self._article_generation:
-                if article is None:
-                    self.articleFailed.emit("This article is no longer in the library.")
-                else:
-                    self.articleReady.emit(article)
-
         task = FunctionTask(lambda: library.get(article_id))
-        task.signals.finished.connect(done)
-        task.signals.failed.connect(lambda exc: self.articleFailed.emit(describe_error(exc)))
+        task.signals.tag = gen
+        task.signals.finished.connect(self._article_done)
+        task.signals.failed.connect(self._article_failed)
         self.runner.start(task)
+
+    def _article_done(self, article) -> None:
+        if self.sender().tag != self._article_generation:
+            return
+        if article is None:
+            self.articleFailed.emit("This article is no longer in the library.")
+        else:
+            self.articleReady.emit(article)
+
+    def _article_failed(self, exc) -> None:
+        if self.sender().tag == self._article_generation:
+            self.articleFailed.emit(describe_error(exc))

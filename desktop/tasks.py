@@ -101,18 +101,19 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._running: set[QRunnable] = set()
+        self._running: dict[TaskSignals, QRunnable] = {}
 
     def start(self, task: FunctionTask | GeneratorTask) -> None:
-        self._running.add(task)
+        self._running[task.signals] = task
         # Slots run on the GUI thread (the signals object lives there). The reference is released
-        # one event-loop turn later so the pool thread has surely left run().
-        task.signals.finished.connect(lambda *_: self._release(task))
-        task.signals.failed.connect(lambda *_: self._release(task))
+        # a little later so the pool thread has surely left run().
+        task.signals.finished.connect(self._release)
+        task.signals.failed.connect(self._release)
         self.pool.start(task)
 
-    def _release(self, task) -> None:
-        QTimer.singleShot(50, lambda: self._running.discard(task))
+    def _release(self, *_args) -> None:
+        signals = self.sender()
+        QTimer.singleShot(50, self, lambda: self._running.pop(signals, None))
 
     @property
     def busy(self) -> int:

@@ -13,7 +13,11 @@ AFTER_RETAG: list[Callable] = []
 
 def _register() -> None:
     # Imported here, not at module top, so index.hooks stays importable while modules load.
-    pass
+    # Watch alerts go last: they read the copy links the stories step writes for the batch.
+    from .alerts.watch import check_new_articles
+    from .stories.service import group_new
+    AFTER_COMMIT.append(group_new)
+    AFTER_COMMIT.append(check_new_articles)
 
 
 _register()

@@ -168,7 +168,7 @@ class Hit:
     published: dt.date | None
     language: str | None
     score: float
-    snippet: str = ""              # plain text with matches wrapped in «...» markers? see search docs
+    snippet: str = ""              # plain text; matched words wrapped in [[ and ]], "…" at cuts (index/search/highlight.py)
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
 

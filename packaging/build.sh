@@ -2,6 +2,8 @@
 # Builds the Mediawatch bundle with PyInstaller and proves it stands alone.
 #   bash packaging/build.sh            one folder: dist/mediawatch/mediawatch
 #   bash packaging/build.sh --onefile  one file:   dist/mediawatch (or MEDIAWATCH_ONEFILE=1)
+#   bash packaging/build.sh --archive  also pack the release archive dist/mediawatch-VERSION-OS-ARCH.*
+#   bash packaging/build.sh --no-check build only
 # After building, the frozen app runs its window self-test, a CLI import of seeds/ and a CLI search,
 # offscreen, from a temporary folder, with an emptied environment (no PYTHONPATH, HOME=temp).
 # Exits non-zero if the build or any check fails. Prints build time and bundle size.
@@ -15,6 +17,7 @@ for arg in "$@"; do
   case "$arg" in
     --onefile) export MEDIAWATCH_ONEFILE=1 ;;
     --no-check) NO_CHECK=1 ;;
+    --archive) ARCHIVE=1 ;;
     *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +40,15 @@ rm -rf build/pyinstaller dist/mediawatch dist/mediawatch.exe dist/Mediawatch.app
   --workpath build/pyinstaller --distpath dist packaging/mediawatch.spec
 build_seconds=$(( $(date +%s) - start ))
 [ -x "$APP" ] || { echo "build.sh: $APP was not produced" >&2; exit 1; }
+if [ "$(uname -s)" = "Linux" ] && [ "$ONEFILE" != "1" ] && command -v strip >/dev/null; then
+  # Debug symbols are a sixth of the bundle. The spec cannot strip (PyInstaller strips all or
+  # nothing, and stripping the auditwheel-patched libraries in *.libs/ breaks them), so strip here.
+  find dist/mediawatch -type f -name '*.so*' -not -path '*.libs/*' -exec strip --strip-unneeded {} + 2>/dev/null || true
+fi
+if [ "$(uname -s)" = "Linux" ] && [ "$ONEFILE" != "1" ]; then
+  # Desktop integration travels inside the folder: the entry, and the script that installs it.
+  cp packaging/mediawatch.desktop packaging/install-linux.sh dist/mediawatch/
+fi
 
 # Linux: every Qt library and plugin kept must find its Qt dependencies inside the bundle
 # (trimming in bundle_contents.py must not cut a library something still links to).
@@ -55,24 +67,62 @@ if [ -z "${NO_CHECK:-}" ]; then
   mkdir -p "$work/home" "$work/run"
   cp -r seeds "$work/seeds"
   # The environment a fresh desktop session gives an app: no Python, no project, no repo.
+  keep=()
+  # Windows programs cannot start without these two; they point at the system, not at Python.
+  [ -n "$EXE_SUFFIX" ] && keep=(SYSTEMROOT="${SYSTEMROOT:-C:\\Windows}" WINDIR="${WINDIR:-C:\\Windows}")
   run() {
-    (cd "$work/run" && env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 \
+    (cd "$work/run" && env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 ${keep[@]+"${keep[@]}"} \
         TMPDIR="$work" QT_QPA_PLATFORM=offscreen "$APP" "$@")
   }
   echo "== frozen self-test"
   run --self-test
-  echo "== frozen CLI import"
+  echo "== frozen CLI import (seeds)"
   run import --library "$work/library" "$work/seeds"
+  echo "== frozen CLI import (one article per format)"
+  expected=$("$PY" packaging/frozen_samples.py "$work/samples")
+  run import --library "$work/library" --json "$work/samples" > "$work/import.json"
   echo "== frozen CLI search"
   run search --library "$work/library" Putin --json > "$work/search.json"
-  "$PY" - "$work/search.json" <<'PYEOF'
+  run search --library "$work/library" Путин --json > "$work/search-ru.json"
+  "$PY" - "$work" "$expected" <<'PYEOF'
 import json, sys
-data = json.load(open(sys.argv[1], encoding="utf-8"))
-total = data.get("total", len(data.get("hits", []))) if isinstance(data, dict) else len(data)
-if not total:
-    sys.exit("build.sh: the frozen search for Putin found nothing in the imported seeds")
-print(f"search Putin: {total} hit(s)")
+from pathlib import Path
+work, expected = Path(sys.argv[1]), int(sys.argv[2])
+def load(name):
+    return json.loads((work / name).read_text(encoding="utf-8"))
+report = load("import.json")
+problems = [f"{p['path']}: {p['reason']}" for p in report["failed"] + report["skipped"]]
+if problems or report["imported"] != expected:
+    sys.exit(f"build.sh: frozen import of the format samples: {report['imported']} of {expected} "
+             "imported; " + "; ".join(problems))
+print(f"imported {report['imported']} format samples, none failed")
+english, russian = load("search.json")["total"], load("search-ru.json")["total"]
+# the seed + every English sample mention Putin; the cp1251 sample says Путин
+if english < expected or russian < 1:
+    sys.exit(f"build.sh: frozen search found {english} for Putin (want >= {expected}), {russian} for Путин")
+print(f"search Putin: {english} hits, Путин: {russian}")
 PYEOF
+  if [ -x dist/mediawatch/install-linux.sh ]; then
+    echo "== desktop entry install"
+    env -i PATH=/usr/bin:/bin HOME="$work/home" sh dist/mediawatch/install-linux.sh
+    test -s "$work/home/.local/share/applications/mediawatch.desktop"
+    grep -q "^Exec=$ROOT/dist/mediawatch/mediawatch" "$work/home/.local/share/applications/mediawatch.desktop"
+  fi
+fi
+
+if [ -n "${ARCHIVE:-}" ]; then
+  version=$("$PY" -c 'import sys; sys.path.insert(0, "packaging"); import bundle_contents as b; print(b.read_version())')
+  arch=$(uname -m)
+  case "$(uname -s)" in
+    Linux) name="mediawatch-$version-linux-$arch.tar.gz"
+           tar -C dist -czf "dist/$name" mediawatch ;;
+    Darwin) name="Mediawatch-$version-macos-$arch.zip"
+            ditto -c -k --keepParent dist/Mediawatch.app "dist/$name" ;;
+    *) name="mediawatch-$version-windows-$arch.zip"
+       item=mediawatch; [ "$ONEFILE" = "1" ] && item=mediawatch.exe
+       (cd dist && powershell -NoProfile -Command "Compress-Archive -Force -Path $item -DestinationPath $name") ;;
+  esac
+  echo "== release archive: dist/$name ($(du -sh "dist/$name" | cut -f1))"
 fi
 
 if [ "$ONEFILE" = "1" ]; then size=$(du -sh "$APP" | cut -f1); else size=$(du -sh dist/mediawatch | cut -f1); fi

@@ -60,15 +60,16 @@ QT_EXCLUDES = (
 )
 OTHER_EXCLUDES = (
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "pip", "setuptools", "pkg_resources",
-    "IPython", "matplotlib", "numpy", "pygments", "PyInstaller", "pydoc_data", "lib2to3",
-    "unittest.mock", "distutils", "test",
+    "IPython", "matplotlib", "pygments", "PyInstaller", "pydoc_data", "lib2to3",
+    "distutils", "test",
 )
 
 # Trimming after analysis (measured: see packaging/README.md). Qt plugin folders we keep, and for
 # each the plugin files kept (None = all). Everything else under plugins/ is dropped.
 QT_PLUGINS_KEEP = {
     "platforms": ("offscreen", "minimal", "xcb", "wayland", "cocoa", "windows"),
-    "platformthemes": ("xdgdesktopportal", "gtk3"),
+    # gtk3 would drag half of GTK's stack (cairo, gio) into the bundle and clash with the system's.
+    "platformthemes": ("xdgdesktopportal",),
     "platforminputcontexts": None,
     "imageformats": ("svg", "jpeg", "gif", "ico", "icns"),
     "iconengines": None,
@@ -80,23 +81,31 @@ QT_PLUGINS_KEEP = {
 }
 # Qt translations: the UI is English, so only Qt's own English catalogues would apply (none ship).
 QT_TRANSLATIONS_KEEP = ("_en.qm",)
-# Shared libraries that only the dropped plugins or excluded modules need.
+# Shared libraries that only the dropped plugins or excluded modules need (QtTest stays: the
+# frozen --self-test drives the window with QTest).
 DROP_LIBRARIES = re.compile(
-    r"libQt6(Eglfs|EglFS|Qml|Quick|Designer|Help|Pdf|Sql|Test|OpenGLWidgets|WaylandCompositor"
-    r"|WaylandEgl|WlShell|Labs|Lottie|VirtualKeyboard|ShaderTools)"
-)
+    r"libQt6(EglFs|Qml|Quick|Designer|Help|Pdf|Sql|OpenGLWidgets|WaylandCompositor"
+    r"|WlShell|Labs|Lottie|VirtualKeyboard|ShaderTools)", re.IGNORECASE)
 
-# macOS document types: every format the importer reads (index/ingest/readers).
+# Library data the app never reads. pycountry's locales/ are gettext catalogues of country names
+# (22 MB; we show our own short names, desktop/labels.py). babel is only reached through courlan's
+# URL language filter, which trafilatura uses for sitemaps, never for extraction: keep its root
+# locale and the languages the extractor knows, so a stray call still works for them (35 MB -> ~3 MB).
+BABEL_LOCALES = ("root", "en", "ru", "uk", "be", "de", "fr", "es", "it", "pl", "pt", "nl")
+DROP_DATA = re.compile(r"(^|/)pycountry/locales/")
+
+# macOS document types: every format the importer reads (index/ingest/readers, plus zip archives,
+# which discovery opens). tests/test_packaging.py checks this against READERS.
 DOCUMENT_TYPES = (
     ("Plain text", ("txt", "text"), ("public.plain-text",)),
     ("Markdown", ("md", "markdown"), ("net.daringfireball.markdown",)),
-    ("HTML page", ("html", "htm"), ("public.html",)),
+    ("HTML page", ("html", "htm", "xhtml"), ("public.html", "public.xhtml")),
     ("E-mail message", ("eml",), ("com.apple.mail.email",)),
     ("Mailbox", ("mbox",), ("public.mbox",)),
     ("PDF document", ("pdf",), ("com.adobe.pdf",)),
     ("Word document", ("docx",), ("org.openxmlformats.wordprocessingml.document",)),
     ("News feed", ("xml", "rss", "atom"), ("public.xml",)),
-    ("JSON articles", ("json", "jsonl"), ("public.json",)),
+    ("JSON articles", ("json", "jsonl", "ndjson"), ("public.json",)),
     ("Zip archive", ("zip",), ("public.zip-archive",)),
 )
 
@@ -152,9 +161,14 @@ def info_plist(version: str) -> dict:
     }
 
 
-def keep_qt_file(dest: str) -> bool:
-    """False for Qt plugins, translations and libraries the app never loads (bundle trimming)."""
+def keep_file(dest: str) -> bool:
+    """False for files (Qt plugins, translations, libraries, data) the app never loads."""
     p = dest.replace("\\", "/")
+    if DROP_DATA.search(p):
+        return False
+    m = re.search(r"(^|/)babel/locale-data/([^/]+)\.dat$", p)
+    if m:
+        return m.group(2) in BABEL_LOCALES
     if "/Qt/translations/" in p or "/Qt6/translations/" in p:
         return p.endswith(QT_TRANSLATIONS_KEEP)
     if DROP_LIBRARIES.search(p.rsplit("/", 1)[-1]):

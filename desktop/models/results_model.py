@@ -15,12 +15,13 @@ ID_ROLE = Qt.UserRole + 1
 HIT_ROLE = Qt.UserRole + 2
 SORT_ROLE = Qt.UserRole + 3
 
-COLUMNS = ("Title", "Outlet", "Date", "Language", "Persons")
+COLUMNS = ("Title", "Outlet", "Date", "Lang", "Persons")
 DATE_COLUMN = 2
 
 
 def snippet_plain(snippet: str) -> str:
-    return snippet.replace("«", "").replace("»", "")
+    """The snippet without the core's match markers ([[word]], see index.search.highlight)."""
+    return snippet.replace("[[", "").replace("]]", "")
 
 
 class ResultsModel(QAbstractTableModel):
@@ -112,12 +113,14 @@ class ResultsModel(QAbstractTableModel):
             if col == DATE_COLUMN:
                 return hit.published.isoformat() if hit.published else "no date"
             if col == 3:
-                return language_name(hit.language) if hit.language else ""
+                return hit.language or ""
             if col == 4:
                 return ", ".join(hit.persons[:4]) + (" …" if len(hit.persons) > 4 else "")
         elif role == Qt.ToolTipRole:
             if col == 0 and hit.snippet:
                 return snippet_plain(hit.snippet)
+            if col == 3 and hit.language:
+                return language_name(hit.language)
             if col == 4 and hit.persons:
                 return ", ".join(hit.persons)
         elif role == Qt.ForegroundRole and col == DATE_COLUMN and not hit.published:

@@ -130,7 +130,7 @@ class FolderScanner:
             conn.executemany("INSERT OR REPLACE INTO watch_files (path, size, mtime, sha256, seen)"
                              " VALUES (?, ?, ?, ?, ?)", [(*r, clock.stamp()) for r in rows])
 
-    def import_files(self, paths: list[str], cancel=None) -> ImportReport | None:
+    def import_files(self, paths: list[str], cancel=None, *, origin: str = "watch-folder") -> ImportReport | None:
         """Import ready files, then remember them (failed ones too: the log has the reason)."""
         if not paths:
             return None
@@ -141,7 +141,7 @@ class FolderScanner:
                 rows.append((p, st.st_size, st.st_mtime, _sha256(p)))
             except OSError:
                 continue
-        gen = self.library.import_paths([r[0] for r in rows], cancel)
+        gen = self.library.import_paths([r[0] for r in rows], cancel, origin=origin)
         while True:
             try:
                 next(gen)

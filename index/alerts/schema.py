@@ -34,12 +34,12 @@ CREATE TABLE IF NOT EXISTS alerts (
     published TEXT,
     created TEXT NOT NULL,
     read INTEGER NOT NULL DEFAULT 0,
-    copy_group TEXT,                    -- wire-story copy group, when stories know one
+    copy_group TEXT,                    -- the article this copy was grouped with, if any
     lead_id INTEGER,                    -- NULL: shown in the inbox; else the alert it is a copy of
     UNIQUE (search_id, article_id)
 );
 CREATE INDEX IF NOT EXISTS alerts_lead ON alerts (lead_id, read);
-CREATE INDEX IF NOT EXISTS alerts_group ON alerts (search_id, copy_group);
+CREATE INDEX IF NOT EXISTS alerts_article ON alerts (article_id);
 CREATE TABLE IF NOT EXISTS watch_folders (
     path TEXT PRIMARY KEY,
     added TEXT NOT NULL

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
@@ -28,7 +29,6 @@ class Draft:
 class Planned:
     search_id: int
     article_id: str
-    copy_group: str | None
     lead_article: str | None = None   # a copy of this batch's alert for that article
     lead_alert: int | None = None     # a copy of an alert recorded by an earlier batch
 
@@ -76,32 +76,33 @@ def match_batch(articles: Iterable[Article], searches: Iterable[SavedSearch],
     return drafts
 
 
-def plan_copies(pairs: Iterable[tuple[int, str]], copy_group: Mapping[str, str | None],
-                existing_leads: Mapping[tuple[int, str], int]) -> list[Planned]:
+def plan_copies(pairs: Iterable[tuple[int, str]], copies_of: Mapping[str, Iterable[str]],
+                existing: Mapping[tuple[int, str], int]) -> list[Planned]:
     """Fold copies of one wire story into one alert per search ("+N copies").
 
-    ``copy_group`` maps article id -> copy-group key (None or absent: not a copy of anything);
-    ``existing_leads`` maps (search id, group key) -> the alert already shown for that group.
-    The first copy to arrive leads; later ones hang under it.
+    ``copies_of`` maps an article id to the ids it is a near-identical copy of (absent: none);
+    ``existing`` maps (search id, article id) -> the inbox alert that article is shown under,
+    for alerts recorded by earlier batches. The first copy to arrive leads; later ones hang
+    under it, whichever copy they were matched against.
     """
-    leads: dict[tuple[int, str], str] = {}
+    lead_in_batch: dict[tuple[int, str], str] = {}
     out: list[Planned] = []
     for search_id, article_id in pairs:
-        g = copy_group.get(article_id)
-        if not g:
-            out.append(Planned(search_id, article_id, None))
-        elif (search_id, g) in existing_leads:
-            out.append(Planned(search_id, article_id, g, lead_alert=existing_leads[(search_id, g)]))
-        elif (search_id, g) in leads:
-            out.append(Planned(search_id, article_id, g, lead_article=leads[(search_id, g)]))
-        else:
-            leads[(search_id, g)] = article_id
-            out.append(Planned(search_id, article_id, g))
+        plan = Planned(search_id, article_id)
+        for other in sorted(copies_of.get(article_id, ())):
+            if (search_id, other) in existing:
+                plan = Planned(search_id, article_id, lead_alert=existing[(search_id, other)])
+                break
+            if (search_id, other) in lead_in_batch:
+                plan = Planned(search_id, article_id, lead_article=lead_in_batch[(search_id, other)])
+                break
+        lead_in_batch[(search_id, article_id)] = plan.lead_article or article_id
+        out.append(plan)
     return out
 
 
 def record(state, drafts: list[Draft], articles: Mapping[str, Article],
-           copy_group: Mapping[str, str | None], now: dt.datetime) -> list[int]:
+           copies_of: Mapping[str, Iterable[str]], now: dt.datetime) -> list[int]:
     """Store arrivals and alerts in one transaction; returns the ids of new inbox alerts."""
     if not drafts:
         return []
@@ -111,40 +112,48 @@ def record(state, drafts: list[Draft], articles: Mapping[str, Article],
         conn.executemany("INSERT OR IGNORE INTO saved_arrivals (search_id, article_id, arrived)"
                          " VALUES (?, ?, ?)", [(d.search_id, d.article_id, stamp) for d in drafts])
         alerting = [(d.search_id, d.article_id) for d in drafts if d.alert]
-        groups = {g for i in {a for _, a in alerting} if (g := copy_group.get(i))}
+        others = sorted({o for _, a in alerting for o in copies_of.get(a, ())})
         existing: dict[tuple[int, str], int] = {}
-        if groups:
-            marks = ",".join("?" * len(groups))
-            existing = {(s, g): i for s, g, i in conn.execute(
-                f"SELECT search_id, copy_group, id FROM alerts WHERE lead_id IS NULL"
-                f" AND copy_group IN ({marks})", sorted(groups))}
-        for p in plan_copies(alerting, copy_group, existing):
+        for i in range(0, len(others), 500):
+            chunk = others[i:i + 500]
+            existing.update({(s, a): lead or aid for s, a, aid, lead in conn.execute(
+                "SELECT search_id, article_id, id, lead_id FROM alerts WHERE article_id IN"
+                f" ({','.join('?' * len(chunk))})", chunk)})
+        for p in plan_copies(alerting, copies_of, existing):
             lead = p.lead_alert
             if p.lead_article is not None:
-                row = conn.execute("SELECT id FROM alerts WHERE search_id = ? AND article_id = ?",
-                                   (p.search_id, p.lead_article)).fetchone()
+                row = conn.execute("SELECT COALESCE(lead_id, id) FROM alerts WHERE search_id = ?"
+                                   " AND article_id = ?", (p.search_id, p.lead_article)).fetchone()
                 lead = row[0] if row else None
             a = articles[p.article_id]
             cur = conn.execute(
                 "INSERT OR IGNORE INTO alerts (search_id, article_id, title, outlet, published,"
                 " created, copy_group, lead_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (p.search_id, p.article_id, a.title or "", a.outlet,
-                 a.published.isoformat() if a.published else None, stamp, p.copy_group, lead))
+                 a.published.isoformat() if a.published else None, stamp, p.lead_article, lead))
             if cur.rowcount and lead is None:
                 new_leads.append(cur.lastrowid)
     return new_leads
 
 
-def _copy_groups(library, ids: list[str]) -> dict[str, str | None]:
-    """Copy-group keys from the stories module, when it can say; otherwise no grouping."""
+def copy_links(state, ids: list[str]) -> dict[str, set[str]]:
+    """Near-identical copies among stories' links (``story_links.copy``), for these articles.
+
+    The stories hook runs before this one in AFTER_COMMIT, so a new batch's links exist. With no
+    stories table (yet) there is simply no grouping: an alert is never lost because of it.
+    """
+    out: dict[str, set[str]] = {}
     try:
-        from index.stories import copy_groups
-    except ImportError:
+        for i in range(0, len(ids), 400):
+            chunk = ids[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            for a, b in state.execute(f"SELECT a, b FROM story_links WHERE copy = 1 AND"
+                                      f" (a IN ({marks}) OR b IN ({marks}))", chunk + chunk):
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    except sqlite3.OperationalError:
         return {}
-    try:
-        return dict(copy_groups(library, ids))
-    except Exception:   # grouping is a nicety: an alert must never be lost because of it
-        return {}
+    return out
 
 
 def check_new_articles(library, articles: list[Article], *, now: dt.datetime | None = None) -> list[int]:
@@ -159,5 +168,5 @@ def check_new_articles(library, articles: list[Article], *, now: dt.datetime | N
     now = now or clock.utcnow()
     drafts = match_batch(articles, searches, library.store.match_ids, now=now)
     alert_ids = sorted({d.article_id for d in drafts if d.alert})
-    groups = _copy_groups(library, alert_ids) if alert_ids else {}
-    return record(state, drafts, {a.id: a for a in articles}, groups, now)
+    copies = copy_links(state, alert_ids) if alert_ids else {}
+    return record(state, drafts, {a.id: a for a in articles}, copies, now)

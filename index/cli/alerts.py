@@ -1,5 +1,230 @@
-"""CLI subcommands (placeholder: the owning work fills this in)."""
+"""`mediawatch saved ...`, `mediawatch alerts ...`, `mediawatch watch-folder ...`."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from ..alerts import folders, inbox, saved
+from ..alerts.folders import FolderScanner
+from ..errors import LibraryError
+from ..model import QueryError, SearchRequest
+from .common import add_command, print_json
+
+# Spelled exactly as in `mediawatch search` (index/cli/searching.py), whose build_request we use.
+_FACET_OPTS = (("person", "person"), ("country", "country"), ("outlet", "outlet"),
+               ("lang", "language"), ("agency", "agency"))
+
+
+def _add_request_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", default="", metavar="QUERY",
+                   help="query text (as in `mediawatch search`); empty: the filters alone")
+    for opt, facet in _FACET_OPTS:
+        p.add_argument(f"--{opt}", dest=f"f_{facet}", action="append", default=[], metavar="VALUE",
+                       help=f"only articles with this {facet} (repeat: any of them)")
+    p.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE",
+                   help="leave out articles with this value, e.g. --exclude country=RU (repeatable)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
+    p.add_argument("--no-date", action="store_true", help="only articles without a date")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    p.set_defaults(limit=50, offset=0, facets=False)
+
+
+def _request(args) -> SearchRequest:
+    from .searching import UsageError, build_request
+    try:
+        request = build_request(args)
+    except UsageError as e:
+        raise LibraryError(str(e)) from None
+    request.limit, request.facets = 50, True      # what the window asks for when it is opened
+    return request
+
+
+def _total(library, request: SearchRequest) -> int | None:
+    req = SearchRequest.from_json({**request.to_json(), "limit": 0, "offset": 0,
+                                   "facets": False, "snippets": False})
+    try:
+        return library.search(req).total
+    except ValueError:      # QueryError: the stored query no longer parses
+        return None
+
+
+# ---------------------------------------------------------------- saved
+
+def _saved_add(args, open_library) -> int:
+    with open_library() as lib:
+        request = _request(args)
+        if request.query:   # refuse a query that does not parse, with the parser's reason
+            try:
+                lib.search(SearchRequest.from_json({**request.to_json(), "limit": 0, "facets": False}))
+            except QueryError as e:
+                raise LibraryError(f"the query does not parse: {e}") from None
+        s = saved.add(lib.state, args.name, request, watched=args.watch)
+        if args.json:
+            print_json(s.to_json())
+        else:
+            print(f"saved “{s.name}”" + (" (watched)" if s.watched else ""))
+    return 0
+
+
+def _describe(r: SearchRequest) -> str:
+    parts = [r.query] if r.query else []
+    parts += [f"{f}={'|'.join(v)}" for f, v in r.filters.items() if v]
+    parts += [f"not {f}={'|'.join(v)}" for f, v in r.excludes.items() if v]
+    if r.date_from or r.date_to:
+        parts.append(f"{r.date_from or ''}..{r.date_to or ''}")
+    return " ".join(parts) or "(everything)"
+
+
+def _saved_list(args, open_library) -> int:
+    with open_library() as lib:
+        searches = saved.list_saved(lib.state)
+        totals = {s.id: _total(lib, s.request) for s in searches}
+    if args.json:
+        print_json([{**s.to_json(), "total": totals[s.id]} for s in searches])
+        return 0
+    for s in searches:
+        flags = [f for f, on in (("watched", s.watched), ("muted", s.muted), ("snoozed", s.snoozed())) if on]
+        total = totals[s.id]
+        print(f"{s.name}\t{total if total is not None else '?'} articles\t{s.new} new\t"
+              f"{' '.join(flags)}\t{_describe(s.request)}")
+    return 0
+
+
+def _saved_rm(args, open_library) -> int:
+    with open_library() as lib:
+        saved.remove(lib.state, args.name)
+    print(f"removed “{args.name}”", file=sys.stderr)
+    return 0
+
+
+def _saved_rename(args, open_library) -> int:
+    with open_library() as lib:
+        saved.update(lib.state, args.name, name=args.new_name)
+    return 0
+
+
+def _saved_flag(args, open_library) -> int:
+    kw = {"watch": {"watched": True}, "unwatch": {"watched": False},
+          "mute": {"muted": True}, "unmute": {"muted": False}}.get(args.action)
+    if kw is None:   # snooze
+        until = None if args.hours <= 0 else dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=args.hours)
+        kw = {"snoozed_until": until}
+    with open_library() as lib:
+        s = saved.update(lib.state, args.name, **kw)
+        if args.json:
+            print_json(s.to_json())
+    return 0
+
+
+# ---------------------------------------------------------------- alerts
+
+def _alerts_list(args, open_library) -> int:
+    with open_library() as lib:
+        items = inbox.list_alerts(lib.state, unread=args.unread)
+    if args.json:
+        print_json([a.to_json() for a in items])
+        return 0
+    for a in items:
+        print(f"{a.id}\t{' ' if a.read else '*'}\t{a.search}\t{a.label()}\t{a.article_id}")
+    return 0
+
+
+def _alerts_read(args, open_library) -> int:
+    if args.all == (args.id is not None):
+        raise LibraryError("give an alert ID or --all")
+    with open_library() as lib:
+        if args.all:
+            n = inbox.mark_all_read(lib.state)
+        elif not inbox.mark_read(lib.state, args.id):
+            raise LibraryError(f"there is no alert {args.id}")
+        else:
+            n = 1
+    if args.json:
+        print_json({"marked": n})
+    return 0
+
+
+# ---------------------------------------------------------------- watch folders
+
+def _wf_add(args, open_library) -> int:
+    with open_library() as lib:
+        path = folders.add_folder(lib.state, args.dir)
+    print(f"watching {path}", file=sys.stderr)
+    return 0
+
+
+def _wf_rm(args, open_library) -> int:
+    with open_library() as lib:
+        if not folders.remove_folder(lib.state, args.dir):
+            raise LibraryError(f"{args.dir} is not a watch folder")
+    return 0
+
+
+def _wf_list(args, open_library) -> int:
+    with open_library() as lib:
+        paths = folders.list_folders(lib.state)
+    if args.json:
+        print_json(paths)
+    elif paths:
+        print("\n".join(paths))
+    return 0
+
+
+def _wf_scan(args, open_library) -> int:
+    with open_library() as lib:
+        before = inbox.latest_id(lib.state)
+        result = FolderScanner(lib).scan()
+        new = inbox.list_alerts(lib.state, since_id=before)
+    report = result.reports[0] if result.reports else None
+    out = {"files": result.imported, "pending": result.pending, "unchanged": result.unchanged,
+           "imported": report.imported if report else 0,
+           "duplicates": report.duplicates if report else 0,
+           "failed": [p.to_json() for p in (report.failed if report else [])] +
+                     [p.to_json() for p in result.problems],
+           "alerts": [a.to_json() for a in new]}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"{len(result.imported)} files: {out['imported']} articles imported, "
+              f"{out['duplicates']} duplicates, {len(out['failed'])} failed, "
+              f"{len(result.pending)} still being written; {len(new)} new alerts")
+    return 1 if out["failed"] else 0
 
 
 def register(sub) -> None:
-    pass
+    p = add_command(sub, "saved", None, "saved searches: add, list, rm, rename, watch, mute, snooze")
+    p.set_defaults(func=_saved_list)
+    ss = p.add_subparsers(dest="saved_cmd", metavar="ACTION")
+    a = add_command(ss, "add", _saved_add, "save a search under a name")
+    a.add_argument("name")
+    _add_request_args(a)
+    a.add_argument("--watch", action="store_true", help="alert on new articles that match")
+    add_command(ss, "list", _saved_list, "list saved searches with totals and new counts")
+    add_command(ss, "rm", _saved_rm, "delete a saved search and its alerts").add_argument("name")
+    r = add_command(ss, "rename", _saved_rename, "rename a saved search")
+    r.add_argument("name")
+    r.add_argument("new_name")
+    for action in ("watch", "unwatch", "mute", "unmute"):
+        f = add_command(ss, action, _saved_flag, f"{action} a saved search")
+        f.add_argument("name")
+        f.set_defaults(action=action)
+    z = add_command(ss, "snooze", _saved_flag, "hide a search's alerts for some hours (0: unsnooze)")
+    z.add_argument("name")
+    z.add_argument("hours", type=float)
+    z.set_defaults(action="snooze")
+
+    p = add_command(sub, "alerts", _alerts_list, "watch alerts (newest first)")
+    p.add_argument("--unread", action="store_true", help="only unread alerts")
+    sa = p.add_subparsers(dest="alerts_cmd", metavar="ACTION")
+    r = add_command(sa, "read", _alerts_read, "mark an alert (or --all) read")
+    r.add_argument("id", nargs="?", type=int)
+    r.add_argument("--all", action="store_true")
+
+    p = add_command(sub, "watch-folder", _wf_list, "folders imported automatically")
+    sw = p.add_subparsers(dest="wf_cmd", metavar="ACTION")
+    add_command(sw, "add", _wf_add, "watch a folder").add_argument("dir")
+    add_command(sw, "rm", _wf_rm, "stop watching a folder").add_argument("dir")
+    add_command(sw, "list", _wf_list, "list watch folders")
+    add_command(sw, "scan", _wf_scan, "one pass: import new and changed files (for scripts and cron)")

@@ -1,5 +1,90 @@
-"""CLI subcommands (placeholder: the owning work fills this in)."""
+"""CLI: ``similar ID`` (other coverage), ``compare ID ID`` (comparison data), ``stories``."""
+from __future__ import annotations
+
+import sys
+
+from .common import add_command, print_json
 
 
 def register(sub) -> None:
-    pass
+    p = add_command(sub, "similar", cmd_similar, "other coverage of an article's event, best first")
+    p.add_argument("id", help="article id")
+    p.add_argument("--limit", type=int, default=20)
+    p = add_command(sub, "compare", cmd_compare,
+                    "compare two articles: aligned sentences, quotes, numbers, persons")
+    p.add_argument("ids", nargs=2, metavar="ID")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML briefing")
+    p = add_command(sub, "stories", cmd_stories, "every story (articles about the same event)")
+    p.add_argument("--min-size", type=int, default=1, help="only stories with this many articles")
+
+
+def cmd_similar(args, open_library) -> int:
+    from ..stories import service
+    with open_library(create=False) as library:
+        if library.get(args.id) is None:
+            print(f"mediawatch: no article with id {args.id}", file=sys.stderr)
+            return 1
+        service.backfill(library)
+        items = service.similar(library, args.id, limit=args.limit)
+    if args.json:
+        print_json([c.to_json() for c in items])
+        return 0
+    if not items:
+        print("no other coverage")
+    for c in items:
+        flag = " [copy]" if c.copy else (" [story]" if c.same_story else "")
+        print(f"{c.score:.2f}  {c.id}  {c.published or '----------'}  {c.outlet or '?'}: "
+              f"{c.title or ''}{flag}")
+    return 0
+
+
+def cmd_compare(args, open_library) -> int:
+    from ..stories import service
+    from ..stories.briefing import write_briefing
+    with open_library(create=False) as library:
+        try:
+            arts = service.articles(library, list(args.ids))
+        except KeyError as e:
+            print(f"mediawatch: no article with id {e.args[0]}", file=sys.stderr)
+            return 1
+        from ..stories.compare import compare
+        cmp = compare(*arts)
+        if args.html:
+            write_briefing(args.html, arts)
+    if args.json:
+        print_json(cmp.to_json())
+        return 0
+    _print_comparison(cmp)
+    return 0
+
+
+def _print_comparison(c) -> None:
+    for side, label in ((c.a, "A"), (c.b, "B")):
+        print(f"{label}: {side.outlet or '?'}  {side.published or 'no date'}  {side.title}")
+    n_verb = sum(1 for p in c.aligned if p.kind == "verbatim")
+    print(f"shared sentences: {len(c.aligned)} ({n_verb} verbatim); only A: {len(c.only_a)}; "
+          f"only B: {len(c.only_b)}")
+    print(f"quotes in both: {len(c.quotes_both)}; only A: {len(c.quotes_only_a)}; "
+          f"only B: {len(c.quotes_only_b)}")
+    for d in c.numbers_differ:
+        print(f"numbers differ ({d.unit}): A {', '.join(d.a)} / B {', '.join(d.b)}")
+    if c.persons_only_a or c.persons_only_b:
+        print(f"persons only in A: {', '.join(c.persons_only_a) or '-'}; "
+              f"only in B: {', '.join(c.persons_only_b) or '-'}")
+
+
+def cmd_stories(args, open_library) -> int:
+    from ..stories import service
+    with open_library(create=False) as library:
+        service.backfill(library)
+        items = [s for s in service.stories(library) if len(s.articles) >= args.min_size]
+    if args.json:
+        print_json([s.to_json() for s in items])
+        return 0
+    for s in items:
+        span = s.first if s.first == s.last else f"{s.first or '?'} .. {s.last or '?'}"
+        print(f"story {s.id}: {len(s.articles)} article(s), {len(s.outlets)} outlet(s), {span or 'no date'}"
+              + (f", {sum(len(g) - 1 for g in s.copies)} copies" if s.copies else ""))
+        for a in s.articles:
+            print(f"    {a.id}  {a.published or '----------'}  {a.outlet or '?'}: {a.title or ''}")
+    return 0

@@ -1,6 +1,151 @@
-"""STUB (to be replaced): countries mentioned in an article, as ISO 3166-1 alpha-2."""
+"""Countries an article mentions, as ISO 3166-1 alpha-2 codes (upper case, sorted).
+
+One pass over the tokens with a longest-match lookup in the gazetteer (names, demonyms, cities,
+regions and seats of power in en/ru/uk/de/fr/es). Ambiguous names are settled with the article's
+own context, never with a model:
+- a place word inside a person's name ("Michael Jordan", "Chad Smith") is not a place;
+- Georgia is the US state when the article has US-state cues and no Caucasus cues;
+- Turkey is the bird around Thanksgiving cues unless something else says Turkey;
+- "US" in an all-caps line is the pronoun ("TRUMP TELLS US").
+"""
 from __future__ import annotations
+
+import re
+
+from .gazetteer import ANY, CAP_TOKEN_RE, EXACT, TOKEN_RE, gazetteer
+
+GEORGIA_US_CUES = {"atlanta", "savannah", "augusta", "macon", "ga", "peach", "gov", "governor", "senate", "senator",
+                   "republican", "republicans", "democrat", "democrats", "democratic", "county", "legislature",
+                   "alabama", "florida", "carolina", "tennessee", "state's", "midterm", "primary"}
+GEORGIA_GE_CUES = {"tbilisi", "georgian", "georgians", "caucasus", "abkhazia", "ossetia", "saakashvili",
+                   "ivanishvili", "kobakhidze", "zurabishvili", "batumi", "kutaisi", "тбилиси", "грузин"}
+TURKEY_BIRD_CUES = {"thanksgiving", "roast", "roasted", "stuffing", "gravy", "oven", "carve", "gobble",
+                    "recipe", "pardon", "pardoned", "pardons", "feathers", "poultry", "butterball", "drumstick"}
+TURKEY_NATION_CUES = {"ankara", "istanbul", "erdogan", "erdoğan", "turkish", "turks", "türkiye", "bosphorus", "lira"}
+
+# AP/Reuters dateline style: "OAK BROOK, Ill., March 3", "ROSLYN, N.Y." -- a US state abbreviation.
+US_STATE_ABBR = re.compile(
+    r"[A-Za-z], (?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
+    r"|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|Vt|Wash|W\.Va|Wis|Wyo)\.",
+    re.IGNORECASE)
+
+
+# "1.2 mln U.S. dlrs", "Swiss francs": a currency names money, not a place the story is about.
+_CURRENCY_AFTER = re.compile(
+    r"[ \t]+(?:dollars?|dlrs?|francs?|yen|marks?|pounds?|sterling|stg|lira|lire|pesetas?|guilders?|crowns?|"
+    r"rupees?|pesos?|roubles?|rubles?|yuan|won|kronor|kroner|cents?|cts)\b", re.IGNORECASE)
+# "Canadian Pacific Corp", "Credit Suisse": a company's name is weak evidence, like a city.
+_WEAK_AFTER = re.compile(
+    r"['’]?s?[ \t]+(?:bonds?|Corp|Corporation|Inc|Co|Ltd|Plc|PLC|Group|Holdings|Industries|Airlines|Airways|"
+    r"Express|Petroleum|Motors|Steel|Fund|Trust|Bancorp|Telecom|Electric)\b")
+
+
+def _caps_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None) -> list[str]:
-    return []
+    g = gazetteer()
+    lookup, first, multi = g.lookup, g.first, g.multi_first
+    person_tokens = {t.casefold() for p in (persons or []) for t in TOKEN_RE.findall(p)}
+    found: dict[str, set[str]] = {}      # code -> surface keys that gave it
+    weak: dict[str, list[int]] = {}      # code -> positions of city/adjective mentions
+    strong: set[str] = set()             # codes named outright (name, region, seat of power)
+    # English names, demonyms and places are capitalised: scanning only capitalised words is
+    # several times faster. Other languages have lower-case adjectives (российский, russisch).
+    scanner = CAP_TOKEN_RE if language == "en" else TOKEN_RE
+    skip_to = 0
+    for m in scanner.finditer(text):
+        start = m.start()
+        if start < skip_to:
+            continue
+        tok = m.group()
+        f = tok.casefold()
+        if f not in first and len(tok) > 1:
+            continue
+        longest = multi.get(f, 0)
+        if longest or len(tok) == 1:
+            # Multi-word names and dotted abbreviations: re-tokenise a short window, longest match.
+            wm = TOKEN_RE.findall(text, start, start + 16 * max(longest, 1))[: max(longest, 1)]
+            keys = [wm[0].casefold()]
+            for w in wm[1:]:
+                keys.append(keys[-1] + " " + w.casefold())
+            hit = None
+            for size in range(len(keys), 0, -1):
+                entry = lookup.get(keys[size - 1])
+                if entry is not None and _case_ok(wm[:size], entry[2]):
+                    hit = size
+                    break
+            if hit is None:
+                continue
+            key, surface = keys[hit - 1], wm[:hit]
+            end = _end_of(text, start, surface)
+        else:
+            entry = lookup.get(f)
+            if entry is None or not _case_ok([tok], entry[2]):
+                continue
+            key, end, surface = f, m.end(), [tok]
+        skip_to = end
+        if person_tokens and _inside_person(text, start, end, surface, person_tokens):
+            continue
+        if entry[2] == EXACT and key == "us" and _caps_line(text, start):
+            continue
+        if _CURRENCY_AFTER.match(text, end):
+            continue
+        found.setdefault(entry[0], set()).add(key)
+        if entry[1] in ("city", "adj") or _WEAK_AFTER.match(text, end):
+            weak.setdefault(entry[0], []).append(start)
+        else:
+            strong.add(entry[0])
+    if "US" not in found and US_STATE_ABBR.search(text):
+        found["US"] = {"state abbreviation"}
+        strong.add("US")
+    # One passing city or adjective mention late in a long text ("a Paris-based analyst") is weak
+    # evidence of what the article is about; a name, a seat of power or a repeat is enough.
+    lead = max(400, len(text) // 5)
+    for code, positions in weak.items():
+        if code not in strong and len(positions) == 1 and positions[0] > lead and len(found) > 1:
+            del found[code]
+    if found:
+        if found.get("GE", ()) and found["GE"] <= {"georgia"} or found.get("TR", ()) and found["TR"] <= {"turkey"}:
+            _resolve_ambiguity(found, set(TOKEN_RE.findall(text.casefold())))
+    return sorted(found)
+
+
+def _end_of(text: str, start: int, surface: list[str]) -> int:
+    pos = start
+    for w in surface:
+        pos = text.index(w, pos) + len(w)
+    return pos
+
+
+def _case_ok(surface: list[str], case: int) -> bool:
+    if case == ANY:
+        return True
+    if case == EXACT:
+        return all(t.isupper() for t in surface)
+    return surface[0][:1].isupper()
+
+
+def _inside_person(text: str, start: int, end: int, surface: list[str], person_tokens: set[str]) -> bool:
+    """The place word is part of a person's name found in this article (Michael Jordan)."""
+    if not all(t.casefold() in person_tokens for t in surface):
+        return False
+    before = TOKEN_RE.findall(text, max(0, start - 30), start)
+    after = TOKEN_RE.findall(text, end, end + 30)
+    return bool((before and before[-1][:1].isupper() and before[-1].casefold() in person_tokens)
+                or (after and after[0][:1].isupper() and after[0].casefold() in person_tokens))
+
+
+def _resolve_ambiguity(found: dict[str, set[str]], words: set[str]) -> None:
+    ge = found.get("GE")
+    if ge is not None and ge <= {"georgia"} and words & GEORGIA_US_CUES and not words & GEORGIA_GE_CUES:
+        del found["GE"]
+        found.setdefault("US", set()).add("georgia")
+    tr = found.get("TR")
+    if tr is not None and tr <= {"turkey"} and words & TURKEY_BIRD_CUES and not words & TURKEY_NATION_CUES:
+        del found["TR"]

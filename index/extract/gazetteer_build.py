@@ -17,21 +17,24 @@ import json
 import re
 from pathlib import Path
 
-from .gazetteer_extra import COUNTRIES, NOT_CITIES, REGIONS, SEATS
+from .gazetteer_extra import COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
 
 MIN_POP = 150_000
 LANGS = ("ru", "uk", "de", "fr", "es")
+SLAVIC_LATIN = ("pl", "cs", "sk", "sl", "hr")   # inflected by the loader with Slavic endings
+OTHER = ("bg", "it", "pt", "nl", "sr")
 CYRILLIC = re.compile(r"^[\u0400-\u04FF][\u0400-\u04FF' -]+$")
 
 
-def _country_names() -> dict[str, set[str]]:
+def _country_names(langs=LANGS) -> dict[str, set[str]]:
     import pycountry
     out: dict[str, set[str]] = {}
-    trans = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in LANGS}
+    trans = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in langs}
     for c in pycountry.countries:
         names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
-        for lang in LANGS:
-            names |= {trans[lang].gettext(n) for n in list(names)}
+        base = set(names)
+        for lang in langs:
+            names |= {trans[lang].gettext(n) for n in base}
         # "Korea, Republic of" style inversions and parentheticals are not how articles write names
         out[c.alpha_2] = {n for n in names if "," not in n and "(" not in n}
     return out
@@ -69,6 +72,13 @@ def build() -> dict:
         countries[code] = {"names": [], "adjectives": sorted({x.strip() for x in a.split(",") if x.strip()})}
     for code, ns in names.items():
         countries.setdefault(code, {"names": [], "adjectives": []})["names"] = sorted(ns)
+    base = {code: set(ns) for code, ns in _country_names(()).items()}
+    for code, ns in _country_names(OTHER).items():
+        countries[code]["names"] = sorted(set(countries[code]["names"]) | ns)
+    for code, ns in _country_names(SLAVIC_LATIN).items():
+        # only the translations: English names must not get Slavic endings
+        extra = {x.strip() for x in SLAVIC.get(code, "").split(",") if x.strip()}
+        countries[code]["names_slavic"] = sorted((ns | extra) - set(countries[code]["names"]) - base[code])
     skip = {x.casefold() for x in NOT_CITIES}
     for c in countries.values():
         skip.update(x.casefold() for x in c["names"])

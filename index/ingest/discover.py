@@ -47,7 +47,7 @@ class _Limits:
     max_file_size: int
     max_total: int
     max_depth: int
-    used: int = 0     # uncompressed bytes of the current top-level archive handed out so far
+    used: int = 0     # uncompressed bytes of one top-level archive handed out so far
 
 
 def discover(paths, cancel=None, *, max_file_size: int = MAX_FILE_SIZE,
@@ -141,7 +141,9 @@ def _file(path: str, name: str, st, cancel, limits: _Limits) -> Iterator[Source 
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
             yield Problem(path, f"corrupt zip archive: {_why(err)}")
             return
-        yield from _walk_zip(_Archive(archive), path, 1, cancel, limits)
+        # the uncompressed-size budget is per top-level archive, not per folder
+        budget = _Limits(limits.max_file_size, limits.max_total, limits.max_depth)
+        yield from _walk_zip(_Archive(archive), path, 1, cancel, budget)
         return
     if ext not in READERS:
         yield _unsupported(path, ext)

@@ -5,7 +5,8 @@ Field groups:
 - ``title`` and ``exact``: lower-case words without stemming or stop words (``exact`` holds
   title + body); quoted phrases and terms search ``exact``.
 - ``text_XX``: title + body stemmed for language XX; an article is indexed only into the field
-  of its own language (unknown languages live in ``exact`` alone).
+  of its own language; other and unknown languages go to ``text_xx`` (unstemmed). So each
+  article is in exactly one ``text_*`` field, and a bare term searches title + text_*.
 - Facets: ``person``/``country``/``outlet``/``language``/``agency`` are lower-case for queries
   (``country`` also maps names to codes); ``f_*`` hold the exact display values, and are read
   per segment into integer columns for counting (see index/search/facets.py).
@@ -34,7 +35,7 @@ FACET_FIELDS = {
     "language": ("language", "f_language", "language"),
     "agency": ("agency", "f_agency", "agencies"),
 }
-TEXT_FIELDS = tuple(f"text_{lang}" for lang in STEMMED_LANGUAGES)
+TEXT_FIELDS = tuple(f"text_{lang}" for lang in STEMMED_LANGUAGES) + ("text_xx",)
 
 
 def build_schema() -> Schema:
@@ -55,6 +56,7 @@ def build_schema() -> Schema:
         fields[display] = TEXT(analyzer=value_analyzer(lowercase=False), phrase=False)
     for lang in STEMMED_LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=stemming_analyzer(lang), phrase=False)
+    fields["text_xx"] = TEXT(analyzer=exact_analyzer(), phrase=False)
     return Schema(**fields)
 
 
@@ -85,8 +87,7 @@ def to_document(article: Article) -> dict:
         "exact": text,
     }
     lang = (article.language or "").lower()
-    if lang in STEMMED_LANGUAGES:
-        doc[f"text_{lang}"] = text
+    doc[f"text_{lang}" if lang in STEMMED_LANGUAGES else "text_xx"] = text
     if article.published:
         doc["pubday"] = day_number(article.published)
         doc["f_date"] = article.published.isoformat()

@@ -22,10 +22,12 @@ from ..model import Article
 from .signature import Signature, build
 from .similarity import MAX_WINDOW, PairScore, pair_score
 
-ATTACH = 0.30     # best link needed to join a story
-MERGE = 0.40      # a link this strong to a second story merges the two
+ATTACH = 0.28     # best link needed to join a story
+MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
-CANDIDATES = 60   # signatures scored per new article
+CANDIDATES = 60
+STORY_LINKS = 3   # links per story counted as evidence
+SUPPORT = 0.0     # weight of the second and third links (0: the best link decides; more chained events in NewsWCL50)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -129,14 +131,33 @@ class Placement:
     links: list[tuple[str, PairScore]]
 
 
+def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int]) -> dict[int, float]:
+    """Evidence per story: noisy-or of the best few links (several moderate links add up,
+    as an article matching three members of a story is likelier the same event than one)."""
+    per: dict[int, list[float]] = {}
+    for cid, s in links:
+        per.setdefault(story_of[cid], []).append(s.score)
+    out = {}
+    for sid, scores in per.items():
+        top = sorted(scores, reverse=True)[:STORY_LINKS]
+        miss = 1.0
+        for i, sc in enumerate(top):
+            miss *= 1 - sc * (1.0 if i == 0 else SUPPORT)
+        out[sid] = 1 - miss
+    return out
+
+
 def _new_story(conn: sqlite3.Connection) -> int:
     now = dt.datetime.now().isoformat(timespec="seconds")
     return conn.execute("INSERT INTO stories (created) VALUES (?)", (now,)).lastrowid
 
 
 def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Placement]:
-    """Place each new article in a story (re-imported ids are skipped). Caller commits."""
-    ensure_schema(conn)
+    """Place each new article in a story (re-imported ids are skipped).
+
+    The caller has created the schema (``ensure_schema`` / ``state.ensure``) and owns the
+    transaction: executescript here would commit the caller's transaction half-way.
+    """
     known = {r[0] for r in conn.execute(
         f"SELECT article_id FROM story_articles WHERE article_id IN ({','.join('?' * len(articles))})",
         [a.id for a in articles])} if articles else set()
@@ -170,9 +191,10 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int) -> 
         f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
         f"({','.join('?' * len(links))})", [cid for cid, _ in links])) if links else {}
     merged: list[int] = []
-    if links and links[0][1].score >= ATTACH:
-        targets = {story_of[links[0][0]]}
-        targets |= {story_of[cid] for cid, s in links if s.score >= MERGE}
+    by_story = story_scores(links, story_of)
+    if by_story and max(by_story.values()) >= ATTACH:
+        best = max(by_story, key=lambda sid: (by_story[sid], -sid))
+        targets = {best} | {sid for sid, sc in by_story.items() if sc >= MERGE}
         story_id = min(targets)           # the oldest story keeps its id
         merged = sorted(targets - {story_id})
         for old in merged:

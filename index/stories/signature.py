@@ -20,12 +20,8 @@ from . import text as tx
 
 TOP_TERMS = 80          # terms kept per article for the cosine (the tail adds little but bytes)
 INDEX_TERMS = 30        # terms posted to the candidate index
-MINHASH_PERMS = 64
+SKETCH = 128            # bottom-k sketch size (hashes are 53-bit so JSON keeps them exact)
 SHINGLE = 5
-_MASK = (1 << 61) - 1
-# Fixed odd multipliers/offsets: signatures must be identical across processes and versions.
-_PERMS = [(int.from_bytes(hashlib.sha256(b"a%d" % i).digest()[:8], "big") | 1,
-           int.from_bytes(hashlib.sha256(b"b%d" % i).digest()[:8], "big")) for i in range(MINHASH_PERMS)]
 
 
 @dataclass
@@ -34,6 +30,7 @@ class Signature:
     published: dt.date | None = None
     language: str | None = None
     terms: dict[str, int] = field(default_factory=dict)
+    title: list[str] = field(default_factory=list)          # the headline's terms
     all_terms: list[str] = field(default_factory=list)     # distinct terms (for document frequency)
     names: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
@@ -45,7 +42,7 @@ class Signature:
 
     def to_json(self) -> dict[str, Any]:
         return {"published": self.published.isoformat() if self.published else None,
-                "language": self.language, "terms": self.terms, "names": self.names,
+                "language": self.language, "terms": self.terms, "title": self.title, "names": self.names,
                 "persons": self.persons, "countries": self.countries, "numbers": self.numbers,
                 "quotes": self.quotes, "minhash": self.minhash, "shingles": self.shingles}
 
@@ -53,7 +50,7 @@ class Signature:
     def from_json(cls, id: str, d: dict[str, Any]) -> "Signature":
         pub = dt.date.fromisoformat(d["published"]) if d.get("published") else None
         return cls(id=id, published=pub, language=d.get("language"), terms=d.get("terms", {}),
-                   names=d.get("names", []), persons=d.get("persons", []),
+                   title=d.get("title", []),                   names=d.get("names", []), persons=d.get("persons", []),
                    countries=d.get("countries", []), numbers=d.get("numbers", []),
                    quotes=d.get("quotes", []), minhash=d.get("minhash", []),
                    shingles=d.get("shingles", 0))
@@ -75,14 +72,12 @@ def _significant(n: tx.Number) -> bool:
 
 
 def minhash(body: str) -> tuple[list[int], int]:
+    """Bottom-k sketch of the 5-word shingles: the k smallest shingle hashes (one hash each)."""
     toks = [w.casefold() for w in tx.words(body)]
     grams = {" ".join(toks[i:i + SHINGLE]) for i in range(max(1, len(toks) - SHINGLE + 1))}
-    hashes = [struct.unpack(">Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] & _MASK
-              for g in grams if g]
-    if not hashes:
-        return [], 0
-    sketch = [min(((a * h + b) & _MASK) for h in hashes) for a, b in _PERMS]
-    return sketch, len(hashes)
+    hashes = {struct.unpack(">Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] >> 11
+              for g in grams if g}
+    return sorted(hashes)[:SKETCH], len(hashes)
 
 
 def build(article: Article) -> Signature:
@@ -104,6 +99,7 @@ def build(article: Article) -> Signature:
             quotes.append(k)
     return Signature(
         id=article.id, published=article.published, language=lang, terms=top,
+        title=sorted(set(tx.content_terms(title, lang))),
         all_terms=sorted(counts), names=sorted(tx.name_tokens(text)), persons=sorted(article.persons),
         countries=sorted(article.countries), numbers=nums, quotes=quotes[:20], minhash=sketch,
         shingles=n)

@@ -19,6 +19,11 @@ DATE_WINDOW = 3          # days within which coverage of one event counts as sim
 MAX_WINDOW = 30          # beyond this two dated articles are never candidates
 UNDATED_FACTOR = 0.85
 COPY_JACCARD = 0.6
+TITLE_WEIGHT = 0.25
+# Evidence beyond the cosine. Names, persons and countries say "same topic" more than "same
+# event"; numbers and quotes are event-specific, so they weigh more per item.
+W_NAMES, W_PERSON, W_COUNTRY, W_NUMBER, W_QUOTE = 0.25, 0.04, 0.02, 0.035, 0.06
+GATE = 0.3
 COPY_CONTAINMENT = 0.8
 
 
@@ -77,10 +82,23 @@ def name_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> flo
     return shared / smaller if smaller else 0.0
 
 
-def minhash_jaccard(a: list[int], b: list[int]) -> float:
-    if not a or not b or len(a) != len(b):
+def term_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> float:
+    """IDF-weighted overlap coefficient of two small term sets (headlines)."""
+    sa, sb = set(a), set(b)
+    if len(sa) < 2 or len(sb) < 2:
         return 0.0
-    return sum(x == y for x, y in zip(a, b)) / len(a)
+    smaller = min(sum(idf(t) for t in sa), sum(idf(t) for t in sb))
+    return sum(idf(t) for t in sa & sb) / smaller if smaller else 0.0
+
+
+def minhash_jaccard(a: list[int], b: list[int]) -> float:
+    """Jaccard estimate from two bottom-k sketches: shared among the k smallest of the union."""
+    if not a or not b:
+        return 0.0
+    k = min(len(a), len(b))
+    union_k = sorted(set(a) | set(b))[:k]
+    sa, sb = set(a), set(b)
+    return sum(1 for h in union_k if h in sa and h in sb) / len(union_k)
 
 
 def _shared_quotes(a: list[str], b: list[str]) -> int:
@@ -104,14 +122,18 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
     countries = sorted(set(a.countries) & set(b.countries))
     nums = sorted(set(a.numbers) & set(b.numbers))
     quotes = _shared_quotes(a.quotes, b.quotes)
-    evidence = (0.25 * names + 0.04 * min(len(persons), 3) + 0.02 * min(len(countries), 2)
-                + 0.035 * min(len(nums), 4) + 0.06 * min(quotes, 3))
+    evidence = (W_NAMES * names + W_PERSON * min(len(persons), 3) + W_COUNTRY * min(len(countries), 2)
+                + W_NUMBER * min(len(nums), 4) + W_QUOTE * min(quotes, 3))
     if cross_language(a, b):
         # No shared vocabulary: names, persons and numbers must do all the work.
         base = 0.6 * names + 0.06 * min(len(persons), 3) + 0.05 * min(len(nums), 4) \
             + 0.02 * min(len(countries), 2)
     else:
-        base = cos + evidence * min(1.0, 0.3 + cos * 2)   # evidence confirms text, never replaces it
+        base = cos + evidence * min(1.0, GATE + cos * 2)   # evidence confirms text, never replaces it
+        # Near-identical headlines name the same event even when one body is a thin page.
+        head = term_overlap(a.title, b.title, idf)
+        if head >= 0.5:
+            base += TITLE_WEIGHT * head
     if copy:
         base = max(base, 0.9 + 0.1 * jac)
     score = min(1.0, base) * df

@@ -38,6 +38,8 @@ _STOP = {
         лучше чуть том нельзя такой им более всегда конечно всю между это также заявил сказал""",
 }
 STOPWORDS = frozenset(w for words in _STOP.values() for w in words.split())
+# Counted nouns that are too common to be search terms but are exactly what numbers count.
+_UNIT_STOP = STOPWORDS - {"people", "year", "years", "week", "day", "time", "cent", "percent"}
 
 _STEMMERS = {"en": "english", "de": "german", "ru": "russian", "fr": "french", "es": "spanish",
              "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish", "cs": "czech",
@@ -60,9 +62,11 @@ def normalize(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _stemmer(lang: str | None):
-    name = _STEMMERS.get((lang or "en")[:2])
-    return snowballstemmer.stemmer(name) if name else None
+def _stem_fn(name: str | None):
+    """A memoised stemmer: pure-Python Snowball is slow, and news vocabulary repeats a lot."""
+    if not name:
+        return None
+    return lru_cache(maxsize=200_000)(snowballstemmer.stemmer(name).stemWord)
 
 
 def words(text: str) -> list[str]:
@@ -78,8 +82,13 @@ def content_terms(text: str, lang: str | None = None) -> list[str]:
             t = t[:-2]
         if len(t) > 1 and t not in STOPWORDS:
             toks.append(t)
-    stem = _stemmer(lang)
-    return stem.stemWords(toks) if stem else toks
+    stem = _stem_fn(_STEMMERS.get((lang or "en")[:2]))
+    return [stem(t) for t in toks] if stem else toks
+
+
+def stem(word: str, lang: str | None = None) -> str:
+    fn = _stem_fn(_STEMMERS.get((lang or "en")[:2]))
+    return fn(word.casefold()) if fn else word.casefold()
 
 
 def sentences(text: str) -> list[str]:
@@ -142,7 +151,7 @@ def numbers(text: str) -> list[Number]:
         if not unit:
             rest = text[m.end():m.end() + 40]
             nxt = re.match(r"[\s-]*(?:(?:of|more|fewer|people's|new|additional)\s+)?([^\W\d_]{3,})", rest)
-            if nxt and nxt.group(1).casefold() not in STOPWORDS:
+            if nxt and nxt.group(1).casefold() not in _UNIT_STOP:
                 unit = nxt.group(1).casefold()
         written = m.group(0).strip()
         out.append(Number(value, written, unit, m.start()))

@@ -64,11 +64,50 @@ def _norm_encoding(name: str) -> str:
 
 
 def _guess(data: bytes) -> str:
+    # Our corpora are mostly Russian/Ukrainian and Western European: check the two 8-bit code
+    # pages people actually save those in before asking charset-normalizer, which misreads
+    # short texts ("Привет, мир" as cp1250 and similar).
+    sample = data[:100_000]
+    for enc, script in (("cp1251", "CYRILLIC"), ("koi8-r", "CYRILLIC"), ("cp1252", "LATIN")):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text, script):
+            return data.decode(enc, errors="replace")
     from charset_normalizer import from_bytes
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise ReadError("not a text file (binary data)")
     return data.decode(best.encoding, errors="replace")
+
+
+_PUNCT = set("—–‑«»“”„‘’‚…№•·°€£§©®™†‰\xa0\u202f×±")
+_WORD = re.compile(r"\w+")
+
+
+def _plausible(text: str, script: str) -> bool:
+    """Could ``text`` be natural language written in ``script``? Every non-ASCII character is a
+    letter of that script or common punctuation; Cyrillic words do not mix in Latin letters;
+    Latin words do not hold three accented letters in a row (the sign of misread Cyrillic)."""
+    import unicodedata
+    for ch in set(text):
+        if ord(ch) < 128 or ch in _PUNCT:
+            continue
+        if not ch.isalpha() or script not in unicodedata.name(ch, ""):
+            return False
+    odd_case = words = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        words += 1
+        # KOI8-R read as cp1251 (and the reverse) swaps case: "нПУЛЧБ" for "Москва"
+        odd_case += any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+        if script == "CYRILLIC" and any("a" <= c.lower() <= "z" for c in word):
+            return False
+        if script == "LATIN" and re.search(r"[^\x00-\x7f]{3}", word):
+            return False
+    return odd_case <= words // 5
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -130,7 +169,13 @@ _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)]*$""")
 def is_paragraph(line: str) -> bool:
     """A first line that is a whole paragraph rather than a headline: long, or a real sentence."""
     line = line.strip()
-    return len(line) > 150 or (bool(_SENTENCE_END.search(line)) and len(line.split()) >= 14)
+    if len(line) > 150:
+        return True
+    # headlines rarely end with a full stop; "?" and "!" headlines exist, so those need length
+    words = len(line.split())
+    if re.search(r"""\.[\"'”’»)]*$""", line) and not line.endswith("..."):
+        return words >= 8
+    return bool(_SENTENCE_END.search(line)) and words >= 14
 
 
 def shorten(line: str, limit: int = 110) -> str:
@@ -142,20 +187,38 @@ def shorten(line: str, limit: int = 110) -> str:
     return cut + "…"
 
 
+_DATE_WORD = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|"
+    r"sat|sun|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек|пон|вт|ср|чет|пят|суб|вос|січ|лют|"
+    r"берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|published|updated|posted|date|at|on|am|"
+    r"pm|gmt|utc|msk|мск|года?|г|року|р|опубликовано|обновлено|дата|оновлено)", re.I)
+
+
+def _is_date_line(line: str) -> bool:
+    """"May 19, 2025", "19.05.2025 10:00", "Published: Mon 19 May", "Moscow, 19 мая 2025"."""
+    words = re.findall(r"\w+", line)
+    if not words or len(line) > 60 or not any(w.isdigit() for w in words):
+        return False
+    return sum(1 for w in words if not _DATE_WORD.match(w)) <= 1
+
+
 def title_and_body(text: str) -> tuple[str, str, bool]:
     """(title, body, title_from_text) for text whose first line may be a headline.
 
     A short headline becomes the title and leaves the body; a first line that is a whole
-    paragraph stays in the body and a shortened copy becomes the title."""
-    text = text.strip("\n")
-    lines = text.split("\n")
-    first = lines[0].strip()
-    rest = "\n".join(lines[1:]).strip("\n")
-    if not rest.strip():
-        return shorten(first), text.strip(), True
-    if is_paragraph(first):
-        return shorten(first), text.strip(), True
-    return first, rest.strip(), False
+    paragraph stays in the body and a shortened copy becomes the title. Date lines above the
+    headline ("May 19, 2025") are skipped for the title and kept in the body for the dates step."""
+    lines = [ln.strip() for ln in text.strip("\n").split("\n")]
+    i = 0
+    while i < len(lines) - 1 and (not lines[i] or _is_date_line(lines[i])) and i < 4:
+        i += 1
+    prefix = [ln for ln in lines[:i] if ln]
+    first = lines[i]
+    rest = "\n".join(lines[i + 1:]).strip("\n")
+    whole = "\n".join(lines).strip()
+    if not rest.strip() or is_paragraph(first):
+        return shorten(first), whole, True
+    return first, "\n".join(prefix + [rest.strip()]), False
 
 
 # ------------------------------------------------------------------ people, hosts, languages

@@ -33,6 +33,23 @@ _MD_RULES = [
 ]
 
 
+_BLOCK_START = re.compile(r"^\s*(?:#|>|[-*+]\s|\d+[.)]\s|\||```|=+\s*$|-+\s*$|\[[^\]]+\]:)")
+
+
+def _unwrap(text: str) -> str:
+    """Join the soft-wrapped lines of a Markdown paragraph: one paragraph, one line, as in the
+    other formats (the cleaning step works line by line)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if (line.strip() and prev.strip() and not _BLOCK_START.match(line)
+                and not _BLOCK_START.match(prev) and not prev.endswith("  ")):
+            out[-1] = prev.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def strip_markdown(text: str) -> tuple[str, str | None]:
     """Markdown -> plain text; also returns a ``title:`` from YAML front matter if present."""
     title = None
@@ -46,7 +63,8 @@ def strip_markdown(text: str) -> tuple[str, str | None]:
                 title = value
             elif key.strip().lower() in ("date", "published") and value:
                 keep.append(value)   # a date line for the dates step, like any other text
-        text = "\n".join(keep + [text[m.end():]])
+        text = "\n\n".join(keep + [text[m.end():]])
+    text = _unwrap(text)
     for rule, repl in _MD_RULES:
         text = rule.sub(repl, text)
     return re.sub(r"\n{3,}", "\n\n", text), title

@@ -46,8 +46,6 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def read(data: bytes, path: str) -> list[RawArticle]:
-    from trafilatura import bare_extraction
-
     html = decode_html(data)
     if "<" not in html:
         raise ReadError("not an HTML page (no markup)")
@@ -56,12 +54,11 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     # extensive_search=False: a date from metadata, not a copyright year or a date in a sidebar.
     date_params = {"extensive_search": False, "original_date": True,
                    "max_date": (dt.date.today() + dt.timedelta(days=2)).isoformat()}
-    try:
-        doc = bare_extraction(markup, with_metadata=True, include_comments=False, deduplicate=True,
-                              favor_precision=False, include_tables=True,
-                              date_extraction_params=date_params)
-    except Exception as err:  # trafilatura/lxml raise many types on broken markup
-        raise ReadError(f"the HTML page could not be parsed ({err.__class__.__name__})") from err
+    doc = _extract(markup, date_params, dedup=True)
+    if doc is None or not (doc.text or "").strip():
+        # de-duplication drops a paragraph the page repeats (teaser + article) from every place,
+        # which can empty a short page; the plain extraction is the fallback
+        doc = _extract(markup, date_params, dedup=False)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text or _JS_NOTICE.search(text) and len(text) < 300:
         raise ReadError("no article text found in the HTML page")
@@ -86,6 +83,21 @@ def read(data: bytes, path: str) -> list[RawArticle]:
         published=published, published_source="meta" if published else None,
         language=language_code(lang), domain=domain, html=html,
     )]
+
+
+def _extract(markup: str, date_params: dict, dedup: bool):
+    from trafilatura import bare_extraction
+    from trafilatura.deduplication import LRUCache
+
+    try:
+        # A fresh cache per page: trafilatura's shared default remembers paragraphs across calls,
+        # so a page read twice (a re-import) or a site's shared paragraphs would lose text.
+        return bare_extraction(markup, with_metadata=True, include_comments=False,
+                               deduplicate=LRUCache(maxsize=4096) if dedup else False,
+                               favor_precision=False, include_tables=True,
+                               date_extraction_params=date_params)
+    except Exception as err:  # trafilatura/lxml raise many types on broken markup
+        raise ReadError(f"the HTML page could not be parsed ({err.__class__.__name__})") from err
 
 
 def _first(pattern: re.Pattern, text: str) -> str | None:

@@ -1,0 +1,171 @@
+"""Story grouping quality on clustered news corpora (../shared/corpora), through the real importer.
+
+Each set is written as one-article JSONL files into a temp folder, imported into a fresh library
+(the AFTER_COMMIT hook groups every committed batch, exactly as in the app), and the stories are
+compared with the gold clusters: pairwise precision / recall / F1, similar@k (of the top k
+"other coverage" results, the share in the article's gold cluster; and hit@1), and the commonest
+errors. Parameters are the shipped defaults; nothing here is tuned per document.
+
+    .venv/bin/python bench/stories_bench.py [--sets basil,giveme,newswcl] [--cross] [--batch 200]
+
+Targets (issue 6): pairwise F1 >= 0.85 Giveme5W1H, >= 0.80 BASIL and NewsWCL50.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.library import open_library  # noqa: E402
+from index.stories import service  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+SETS = {"basil": ("basil_story_triplets", 0.80), "giveme": ("giveme5w1h_news_clusters", 0.85),
+        "newswcl": ("newswcl50_story_clusters", 0.80)}
+
+
+def rows_of(name: str) -> list[dict]:
+    path = CORPORA / name / "articles.jsonl"
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def cross_rows(langs=("en", "de", "ru")) -> list[dict]:
+    """WMT newstest2012: each article in several languages (gold cluster = the translations).
+    The date comes from the outlet's URL path in the document id when it has one."""
+    out = []
+    for r in rows_of_file(CORPORA / "multilingual_news" / "wmt_newstest2012_parallel_news.jsonl"):
+        if r["lang"] in langs:
+            m = re.search(r"/(20\d\d)/(\d\d)/(\d\d)/", r.get("wmt_docid") or "")
+            r = dict(r, date=f"{m[1]}-{m[2]}-{m[3]}" if m else None)
+            out.append(r)
+    return out
+
+
+def rows_of_file(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def import_set(rows: list[dict], folder: Path, batch: int):
+    src = folder / "in"
+    src.mkdir(parents=True)
+    for i, r in enumerate(rows):
+        rec = {"title": r.get("title") or "", "text": r["text"], "source": r.get("source"),
+               "date": r.get("date"), "url": r.get("url"), "lang": r.get("lang")}
+        (src / f"doc_{i:05d}.jsonl").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    lib = open_library(folder / "lib")
+    t0 = time.perf_counter()
+    report = lib.import_all([src], batch_size=batch)
+    elapsed = time.perf_counter() - t0
+    gold: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for art in lib.store.iter_articles():
+        m = re.search(r"doc_(\d{5})\.jsonl", art.path)
+        if m:
+            r = rows[int(m[1])]
+            gold[art.id] = r["cluster"]
+            titles[art.id] = f"{art.published or 'undated'} {art.outlet or r.get('source')}: " \
+                             f"{(art.title or '')[:70]}"
+    return lib, report, gold, titles, elapsed
+
+
+def pairs(groups) -> set[tuple[str, str]]:
+    return {p for g in groups for p in itertools.combinations(sorted(g), 2)}
+
+
+def evaluate(lib, gold: dict[str, str], titles: dict[str, str], ks=(1, 3, 5)) -> dict:
+    stories = service.stories(lib)
+    pred = [[a.id for a in s.articles if a.id in gold] for s in stories]
+    clusters = collections.defaultdict(list)
+    for aid, c in gold.items():
+        clusters[c].append(aid)
+    P, G = pairs(pred), pairs(clusters.values())
+    tp = len(P & G)
+    prec = tp / len(P) if P else 1.0
+    rec = tp / len(G) if G else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    # similar@k over articles that have other coverage in the gold set
+    at_k = {k: [] for k in ks}
+    hit1 = []
+    for aid, c in gold.items():
+        mates = set(clusters[c]) - {aid}
+        if not mates:
+            continue
+        sim = [s.id for s in service.similar(lib, aid, limit=max(ks))]
+        hit1.append(bool(sim) and sim[0] in mates)
+        for k in ks:
+            top = sim[:k]
+            at_k[k].append(sum(1 for s in top if s in mates) / min(k, len(mates)))
+    story_of = {aid: s.id for s in stories for aid in (a.id for a in s.articles)}
+    date_of = {aid: titles[aid][:10] for aid in gold}
+    errors = collections.Counter()
+    for a, b in G - P:
+        errors[f"missed pair: {_gap(date_of[a], date_of[b])}"] += 1
+    merged = collections.Counter()
+    for a, b in P - G:
+        errors["wrong pair (different events in one story)"] += 1
+        merged[story_of[a]] += 1
+    examples = []
+    for sid, _n in merged.most_common(3):
+        s = next(x for x in stories if x.id == sid)
+        examples.append([f"{gold[a.id]} | {titles[a.id]}" for a in s.articles if a.id in gold][:6])
+    return {"articles": len(gold), "gold_clusters": len(clusters), "stories": len(pred),
+            "precision": prec, "recall": rec, "f1": f1,
+            **{f"similar@{k}": sum(v) / len(v) if v else 0.0 for k, v in at_k.items()},
+            "hit@1": sum(hit1) / len(hit1) if hit1 else 0.0,
+            "errors": errors.most_common(), "merged_examples": examples}
+
+
+def _gap(a: str, b: str) -> str:
+    import datetime as dt
+    try:
+        d = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return "one undated"
+    return "same 3 days" if d <= 3 else ("4-30 days apart" if d <= 30 else "over 30 days apart")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", default="basil,giveme,newswcl")
+    ap.add_argument("--cross", action="store_true", help="also WMT en/de/ru translations (stretch)")
+    ap.add_argument("--batch", type=int, default=200)
+    args = ap.parse_args()
+    if not CORPORA.exists():
+        print(f"corpora not found at {CORPORA}; nothing to do")
+        return 0
+    jobs = [(key, SETS[key][0], SETS[key][1], rows_of(SETS[key][0])) for key in args.sets.split(",") if key]
+    if args.cross:
+        jobs.append(("cross-en-de-ru", "wmt_newstest2012 en/de/ru", None, cross_rows()))
+    ok = True
+    for key, name, target, rows in jobs:
+        with tempfile.TemporaryDirectory() as tmp:
+            lib, report, gold, titles, elapsed = import_set(rows, Path(tmp), args.batch)
+            with lib:
+                res = evaluate(lib, gold, titles)
+        verdict = "" if target is None else (" PASS" if res["f1"] >= target else " BELOW TARGET")
+        ok &= target is None or res["f1"] >= target
+        print(f"\n== {key} ({name}): {len(rows)} rows, {res['articles']} articles imported "
+              f"({report.duplicates} duplicates, {len(report.failed)} failed), "
+              f"import+grouping {elapsed:.1f}s ({1000 * elapsed / max(1, res['articles']):.0f} ms/article)")
+        print(f"   pairwise P={res['precision']:.3f} R={res['recall']:.3f} F1={res['f1']:.3f}"
+              + (f" (target {target}){verdict}" if target else ""))
+        print(f"   stories={res['stories']} gold clusters={res['gold_clusters']}  "
+              + "  ".join(f"{k}={res[k]:.3f}" for k in ("hit@1", "similar@1", "similar@3", "similar@5")))
+        for what, n in res["errors"][:5]:
+            print(f"   error: {what}: {n} pairs")
+        for ex in res["merged_examples"][:2]:
+            print("   merged story: " + " || ".join(ex))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

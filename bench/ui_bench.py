@@ -1,0 +1,168 @@
+"""Responsiveness of the window: event-loop stalls during a 10,000-article import, and the time
+from start to a usable window.
+
+Articles come from ../shared/corpora/reuters21578 (one .txt per story, written to a temp folder,
+never into the repo) or are synthesized when the corpus is absent. The import runs through the
+window's own import task while a 5 ms QTimer on the GUI thread records how late each tick fires;
+searches are typed into the search box during the import, as an analyst would.
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_bench.py [--articles 10000]
+Targets (issue 5): no stall over 50 ms; usable window within 1.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578"
+TICK_MS = 5
+
+
+def reuters_stories(limit: int):
+    story = re.compile(r"<REUTERS.*?</REUTERS>", re.S)
+    field = lambda tag, s: (m.group(1) if (m := re.search(rf"<{tag}>(.*?)</{tag}>", s, re.S)) else "")
+    for sgm in sorted(REUTERS.glob("reut2-*.sgm")):
+        for s in story.findall(sgm.read_text(encoding="latin-1")):
+            body = html.unescape(field("BODY", s)).replace("\x03", "").strip()
+            if len(body) < 200:
+                continue
+            title = html.unescape(field("TITLE", s)).strip() or body.split("\n", 1)[0]
+            try:
+                date = dt.datetime.strptime(field("DATE", s).strip()[:11], "%d-%b-%Y").date()
+            except ValueError:
+                date = None
+            yield title, date, body
+            limit -= 1
+            if limit <= 0:
+                return
+
+
+def synthetic_stories(limit: int, start: int = 0):
+    rng = random.Random(42)
+    words = ("government minister talks trade bank oil prices market election court border army "
+             "summit agreement exports grain harbour strike inflation budget parliament").split()
+    for i in range(start, start + limit):
+        body = " ".join(" ".join(rng.choice(words) for _ in range(14)).capitalize() + "."
+                        for _ in range(8)) + f" Item {i}."
+        yield f"Synthetic story {i} on {rng.choice(words)}", dt.date(2024, 1, 1) + dt.timedelta(i % 700), body
+
+
+def write_articles(folder: Path, n: int) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    count, source = 0, "reuters21578"
+    stories = list(reuters_stories(n)) if REUTERS.is_dir() else []
+    if len(stories) < n:
+        source = "synthetic" if not stories else "reuters21578 + synthetic"
+        stories += list(synthetic_stories(n - len(stories), len(stories)))
+    for i, (title, date, body) in enumerate(stories):
+        sub = folder / f"{i // 1000:02d}"
+        sub.mkdir(exist_ok=True)
+        date_line = date.strftime("%B %d, %Y") + "\n\n" if date else ""
+        (sub / f"story-{i:05d}.txt").write_text(f"{title}\n\n{date_line}{body}\n", encoding="utf-8")
+        count += 1
+    return f"{count} articles from {source}"
+
+
+def startup_time(library: Path, settings: Path) -> float:
+    """Seconds from launching a fresh process to the window showing its first results."""
+    code = (
+        "import time, sys; sys.path.insert(0, %r)\n"
+        "from desktop.app import make_app\n"
+        "app = make_app()\n"
+        "from desktop.main_window import MainWindow\n"
+        "from index.library import open_library\n"
+        "w = MainWindow(open_library(%r))\n"
+        "w.search.resultReady.connect(lambda *a: (print('USABLE', time.time()), app.quit()))\n"
+        "w.show()\n"
+        "app.exec()\n" % (str(ROOT), str(library)))
+    env = dict(os.environ, MEDIAWATCH_SETTINGS_DIR=str(settings))
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=120).stdout
+    m = re.search(r"USABLE ([\d.]+)", out)
+    return float(m.group(1)) - t0 if m else float("nan")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="window responsiveness during a large import")
+    ap.add_argument("--articles", type=int, default=10_000)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="mediawatch-uibench-"))
+    os.environ["MEDIAWATCH_SETTINGS_DIR"] = str(tmp / "settings")
+    print("writing:", write_articles(tmp / "articles", args.articles))
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtTest import QTest
+
+    from desktop.app import make_app
+    from desktop.main_window import MainWindow
+    from desktop.selftest import wait_for
+    from index.library import open_library
+
+    app = make_app()
+    window = MainWindow(open_library(tmp / "library", create=True))
+    window.show_reports = False
+    window.show()
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    last = [0.0]
+
+    def tick():
+        now = clock.nsecsElapsed() / 1e6
+        gaps.append(now - last[0] - TICK_MS)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    queries = iter(["oil", "oil prices", "bank", "trade", "grain", "Reagan", "Japan", "market"])
+
+    def type_query():
+        q = next(queries, None)
+        if q is not None:
+            window.search_bar.edit.clear()
+            QTest.keyClicks(window.search_bar.edit, q)
+
+    typer = QTimer()
+    typer.setInterval(3000)
+    typer.timeout.connect(type_query)
+    wait_for(window.search.resultReady, 10_000)
+    clock.start()
+    timer.start()
+    typer.start()
+    t0 = time.perf_counter()
+    window.imports.start([str(tmp / "articles")])
+    got = wait_for(window.imports.finished, 3_600_000)
+    elapsed = time.perf_counter() - t0
+    timer.stop()
+    typer.stop()
+    if not got:
+        print("the import did not finish")
+        return 1
+    report = got[0]
+    window.close()
+    stalls = sorted(max(0.0, g) for g in gaps[1:])
+    p99 = stalls[int(len(stalls) * 0.99) - 1] if stalls else 0.0
+    print(f"import: {report.imported:,} imported, {report.duplicates:,} duplicates, "
+          f"{len(report.failed):,} failed in {elapsed:.1f} s ({report.imported / elapsed:.0f} articles/s)")
+    print(f"event loop: {len(stalls):,} ticks of {TICK_MS} ms; longest stall {stalls[-1]:.1f} ms, "
+          f"p99 {p99:.1f} ms, over 50 ms: {sum(s > 50 for s in stalls)}")
+    start = [startup_time(tmp / "library", tmp / "settings") for _ in range(3)]
+    print(f"start to usable window (library of {report.imported:,}): "
+          f"best {min(start):.2f} s, runs {', '.join(f'{s:.2f}' for s in start)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

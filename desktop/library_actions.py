@@ -1,0 +1,98 @@
+"""File-menu actions: import, the import log, new/open/recent libraries, first start."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop import ui_state
+from desktop.dialogs import ImportLogDialog
+from desktop.reader_html import html
+from desktop.tasks import describe_error
+from desktop.views.reader import WELCOME
+
+IMPORT_FILTER = ("Articles (*.txt *.md *.html *.htm *.eml *.mbox *.pdf *.docx *.xml *.rss *.atom "
+                 "*.json *.jsonl *.zip);;All files (*)")
+
+
+def welcome_html(library) -> str:
+    return WELCOME + f"<p style='color:gray'>Library: {html.escape(str(library.path))}</p>"
+
+
+def import_dialog(window) -> None:
+    window.imports.prepare()
+    files, _ = QFileDialog.getOpenFileNames(window, "Import articles", str(Path.home()), IMPORT_FILTER)
+    if files:
+        window.imports.start(files)
+
+
+def import_folder_dialog(window) -> None:
+    window.imports.prepare()
+    folder = QFileDialog.getExistingDirectory(window, "Import a folder of articles", str(Path.home()))
+    if folder:
+        window.imports.start([folder])
+
+
+def show_log(window) -> None:
+    if window.library is None:
+        return
+    try:
+        reports = window.library.import_log(200)
+    except Exception as exc:           # a damaged log must not take the window down
+        QMessageBox.warning(window, "Import log", describe_error(exc))
+        return
+    dialog = ImportLogDialog(reports, window)
+    dialog.exec()
+
+
+def switch_library(window, path: str, create: bool) -> bool:
+    if window.imports.running:
+        QMessageBox.information(window, "Library", "Wait for the running import to finish (or "
+                                "cancel it) before switching libraries.")
+        return False
+    from index.library import open_library
+    try:
+        library = open_library(path, create=create)
+    except Exception as exc:
+        QMessageBox.warning(window, "Cannot open library", describe_error(exc))
+        return False
+    window.set_library(library)
+    return True
+
+
+def new_library(window) -> None:
+    folder = QFileDialog.getExistingDirectory(window, "Choose an empty folder for the new library")
+    if folder:
+        switch_library(window, folder, create=True)
+
+
+def open_library_dialog(window) -> None:
+    folder = QFileDialog.getExistingDirectory(window, "Open a Mediawatch library")
+    if folder:
+        switch_library(window, folder, create=False)
+
+
+def fill_recent(window) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    current = str(window.library.path) if window.library is not None else None
+    recent = [p for p in ui_state.recent_libraries() if p != current]
+    for path in recent:
+        menu.addAction(path, lambda p=path: switch_library(window, p, create=False))
+    if not recent:
+        menu.addAction("(none)").setEnabled(False)
+
+
+def offer_seeds(window) -> bool:
+    """First start: offer to import the bundled sample articles. True when the import started."""
+    from index.resources import seeds_dir
+    seeds = seeds_dir()
+    if not seeds.is_dir():
+        return False
+    answer = QMessageBox.question(
+        window, "Welcome to Mediawatch",
+        "Your library is empty. Import the sample articles to try Mediawatch?\n\n"
+        "You can import your own files at any time: drop them on the window or use File → Import.")
+    if answer == QMessageBox.Yes:
+        return window.imports.start([str(seeds)])
+    return False

@@ -1,0 +1,1 @@
+"""Query language, fast facet counting over integer columns, highlighting."""

@@ -1,0 +1,206 @@
+"""The Store: the library's Whoosh index behind a small API (docs/architecture.md).
+
+Thread contract: one writer at a time (callers hold ``library.writing()``; a process-local lock
+also serializes writes). Any thread may read or search: each thread gets its own searcher, which
+is refreshed when the index has a newer generation (after our own commits or another process's).
+Every write is one Whoosh commit, and a Whoosh commit is atomic (the new TOC is written last), so
+a crash or kill mid-import leaves the index as of the last committed batch.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+from whoosh import index as windex
+from whoosh.index import LockError
+from whoosh.query import Term
+
+from index.errors import LibraryError, LibraryInUse
+from index.model import Article, SearchRequest, SearchResult
+from index.search import engine
+from index.search.columns import ColumnCache
+from index.search.query import make_parser
+from index.store.schema import build_schema, from_stored, to_document
+
+WRITE_LOCK_TIMEOUT = 5.0
+
+
+class Store:
+    def __init__(self, folder: Path, ix):
+        self.folder = folder
+        self._ix = ix
+        self._local = threading.local()
+        self._searchers: "weakref.WeakSet" = weakref.WeakSet()
+        self._write_lock = threading.Lock()
+        self._columns = ColumnCache()
+        self._closed = False
+
+    # ------------------------------------------------------------------ open / close
+    @classmethod
+    def open(cls, folder: Path, create: bool = True) -> "Store":
+        folder = Path(folder)
+        schema = build_schema()
+        try:
+            if windex.exists_in(str(folder)):
+                ix = windex.open_dir(str(folder), schema=schema)
+            elif create:
+                folder.mkdir(parents=True, exist_ok=True)
+                ix = windex.create_in(str(folder), schema)
+            else:
+                raise LibraryError(f"There is no search index in {folder}.")
+        except LibraryError:
+            raise
+        except Exception as e:          # unreadable TOC, unpicklable schema, permissions
+            raise LibraryError(f"The search index in {folder} cannot be opened ({e}).") from e
+        return cls(folder, ix)
+
+    def close(self) -> None:
+        self._closed = True
+        for s in list(self._searchers):
+            try:
+                s.close()
+            except Exception:
+                pass
+        self._local = threading.local()
+        self._ix.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ reading
+    def searcher(self):
+        """This thread's searcher, refreshed if the index changed since it was opened."""
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._ix.searcher()
+            self._searchers.add(s)
+        elif not s.up_to_date():
+            # Not s.refresh(): it reuses segment readers by segment id, and a deletion-only
+            # commit keeps the segment id, so the reused reader would still see deleted docs.
+            s.close()
+            s = self._ix.searcher()
+            self._searchers.add(s)
+        self._local.searcher = s
+        return s
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def _docnum(self, searcher, article_id: str) -> int | None:
+        return searcher.document_number(id=article_id)
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        s = self.searcher()
+        return {i for i in ids if self._docnum(s, i) is not None}
+
+    def get(self, article_id: str) -> Article | None:
+        s = self.searcher()
+        n = self._docnum(s, article_id)
+        return None if n is None else from_stored(s.stored_fields(n))
+
+    def get_many(self, ids: Iterable[str]) -> list[Article]:
+        """The articles that exist, in the order asked."""
+        s = self.searcher()
+        out = []
+        for i in ids:
+            n = self._docnum(s, i)
+            if n is not None:
+                out.append(from_stored(s.stored_fields(n)))
+        return out
+
+    def iter_articles(self) -> Iterator[Article]:
+        s = self.searcher()
+        for _, fields in s.reader().iter_docs():
+            yield Article.from_json(json.loads(fields["doc"]))
+
+    # ------------------------------------------------------------------ search
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Raises model.QueryError for a malformed query."""
+        s = self.searcher()
+        return engine.execute(s, self._parser(), self._columns, request)
+
+    def match_ids(self, request: SearchRequest, ids: Iterable[str]) -> set[str]:
+        """Which of these ids match the request's query, filters and date range."""
+        s = self.searcher()
+        q, cols, base, masks, rng = engine.filtered(s, self._parser(), self._columns, request)
+        final = engine.fc.others(masks, base if rng is None else base & rng, skip="")
+        out = set()
+        for i in ids:
+            n = self._docnum(s, i)
+            if n is not None and n < len(final) and final[n]:
+                out.add(i)
+        return out
+
+    def _parser(self):
+        p = getattr(self._local, "parser", None)
+        if p is None:
+            p = self._local.parser = make_parser(self._ix.schema)
+        return p
+
+    # ------------------------------------------------------------------ writing
+    def _writer(self):
+        try:
+            return self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
+        except LockError as e:
+            raise LibraryInUse("The library is being changed by another program; try again "
+                               "when it has finished.") from e
+
+    def add(self, articles: Iterable[Article]) -> int:
+        """Add new articles in one commit; returns how many were added."""
+        articles = list(articles)
+        if not articles:
+            return 0
+        with self._write_lock:
+            w = self._writer()
+            try:
+                for a in articles:
+                    w.add_document(**to_document(a))
+            except BaseException:
+                w.cancel()
+                raise
+            w.commit()
+        return len(articles)
+
+    def replace(self, articles: Iterable[Article]) -> int:
+        """Update (or add) articles by id in one commit."""
+        articles = list(articles)
+        if not articles:
+            return 0
+        with self._write_lock:
+            w = self._writer()
+            try:
+                for a in articles:
+                    w.update_document(**to_document(a))
+            except BaseException:
+                w.cancel()
+                raise
+            w.commit()
+        return len(articles)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        if not ids:
+            return 0
+        with self._write_lock:
+            w = self._writer()
+            n = 0
+            try:
+                for i in ids:
+                    n += w.delete_by_term("id", i) or 0
+            except BaseException:
+                w.cancel()
+                raise
+            w.commit()
+        return n
+
+    def optimize(self) -> None:
+        """Merge all segments into one (faster searches after a big import)."""
+        with self._write_lock:
+            self._ix.optimize()

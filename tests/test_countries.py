@@ -1,0 +1,71 @@
+"""Country tagging: names, variants, demonyms, cities, seats of power, inflection, ambiguity, the seed."""
+from __future__ import annotations
+
+import pytest
+
+from index.extract.countries import extract_countries
+from index.extract.persons import extract_persons
+from index.resources import seeds_dir
+
+
+def test_seed_countries():
+    text = (seeds_dir() / "moscow-times-trump-putin-call.txt").read_text(encoding="utf-8")
+    found = extract_countries(text, "en", persons=extract_persons(text, "en"))
+    assert {"RU", "UA", "US", "GB", "FR", "DE", "IT", "TR"} <= set(found)
+    assert found == sorted(found) and all(len(c) == 2 and c.isupper() for c in found)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Officials in the U.S. and the UK met.", "en", ["GB", "US"]),
+    ("America and Britain signed the deal.", "en", ["GB", "US"]),
+    ("Russian and Ukrainian negotiators arrived.", "en", ["RU", "UA"]),
+    ("The talks in Istanbul moved to Rome and then to Kyiv.", "en", ["IT", "TR", "UA"]),
+    ("Downing Street and the Élysée welcomed the call from the White House.", "en", ["FR", "GB", "US"]),
+    ("The Kremlin declined to comment.", "en", ["RU"]),
+    ("Bosnia and Herzegovina and the United Arab Emirates signed.", "en", ["AE", "BA"]),
+    # Russian and Ukrainian inflection
+    ("Переговоры России и Украины прошли в Москве.", "ru", ["RU", "UA"]),
+    ("Делегація Росії прибула до Києва, США мовчать.", "uk", ["RU", "UA", "US"]),
+    ("Он говорил о российских и американских санкциях.", "ru", ["RU", "US"]),
+    # German, French, Spanish
+    ("Die Regierung in Frankreich und die russische Armee.", "de", ["FR", "RU"]),
+    ("Le président français a parlé avec l'Allemagne.", "fr", ["DE", "FR"]),
+    ("El Gobierno de España habló con Estados Unidos.", "es", ["ES", "US"]),
+])
+def test_names_variants_and_languages(text, lang, expected):
+    assert extract_countries(text, lang) == expected
+
+
+def test_georgia_the_state_and_the_country():
+    us = "Georgia Governor Brian Kemp, a Republican, spoke in Atlanta about the state's budget."
+    ge = "Georgia's prime minister spoke in Tbilisi about relations with Armenia."
+    assert extract_countries(us, "en") == ["US"]
+    assert extract_countries(ge, "en") == ["AM", "GE"]
+
+
+def test_place_words_inside_person_names_are_not_places():
+    text = "Michael Jordan and Chad Smith watched the game in Chicago."
+    persons = extract_persons(text, "en")
+    assert "Michael Jordan" in persons and "Chad Smith" in persons
+    assert extract_countries(text, "en", persons=persons) == ["US"]
+    # without the person list, the same words would be read as countries
+    assert {"JO", "TD"} <= set(extract_countries(text, "en"))
+
+
+def test_turkey_the_bird():
+    assert extract_countries("We roasted a Turkey with stuffing for Thanksgiving.", "en") == []
+    assert extract_countries("Turkey and Greece held talks in Ankara.", "en") == ["GR", "TR"]
+    assert extract_countries("Türkiye hosted the summit.", "en") == ["TR"]
+
+
+def test_us_pronoun_in_capitals_headline():
+    assert extract_countries("PLEASE HELP US SAVE THE LOCAL LIBRARY", "en") == []
+    assert extract_countries("US officials said the talks failed.", "en") == ["US"]
+
+
+def test_niger_is_not_nigeria():
+    assert extract_countries("Niger and Nigeria closed the border; Nigerian troops moved.", "en") == ["NE", "NG"]
+
+
+def test_us_state_abbreviation_dateline():
+    assert extract_countries("OAK BROOK, Ill., March 3 - The company said it will split its stock.", "en") == ["US"]

@@ -1,0 +1,80 @@
+"""Person extraction: rules, document-level resolution, Cyrillic, and the seed article."""
+from __future__ import annotations
+
+import pytest
+
+from index.extract.persons import extract_persons
+from index.resources import seeds_dir
+
+SEED = seeds_dir() / "moscow-times-trump-putin-call.txt"
+
+
+def test_seed_persons_exactly():
+    persons = extract_persons(SEED.read_text(encoding="utf-8"), "en")
+    assert persons == sorted(["Donald Trump", "Vladimir Putin", "Volodymyr Zelensky", "JD Vance", "Dmitry Peskov",
+                              "Keir Starmer", "Karoline Leavitt", "Leo XIV"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles and roles stripped, possessives handled
+    ("Russia's Vladimir Putin spoke. Putin's aides were silent.", ["Vladimir Putin"]),
+    ("White House Press Secretary Karoline Leavitt said no.", ["Karoline Leavitt"]),
+    ("British Prime Minister Keir Starmer met Vice President JD Vance.", ["JD Vance", "Keir Starmer"]),
+    ("Kremlin spokesman Dmitry Peskov declined to comment.", ["Dmitry Peskov"]),
+    ("Pope Leo XIV prayed for peace.", ["Leo XIV"]),
+    # surname-only and first-name-only mentions fold into the full name
+    ("Angela Rayner visited Leeds. Later Rayner told reporters that Angela was tired.", ["Angela Rayner"]),
+    # an unknown person introduced by name is found (not in persons.json)
+    ("Local farmer Tobias Wendling, 54, said the harvest failed.", ["Tobias Wendling"]),
+    ("The report was written by Priya Raghunathan and Marek Zielinski.", ["Marek Zielinski", "Priya Raghunathan"]),
+    # spelling variants merge into one canonical name
+    ("Zelenskyy spoke first. Later Volodymyr Zelenskiy and Zelensky spoke again.", ["Volodymyr Zelensky"]),
+    ("J.D. Vance arrived. JD Vance left.", ["JD Vance"]),
+    # a lone word with a title survives; one without stays out
+    ("Mr Hargreaves was not available. Oakwood was quiet.", ["Hargreaves"]),
+    # initials, particles, hyphens, Irish O'
+    ("Ursula von der Leyen met Bashar al-Assad and Sinead O'Connor and Alexandria Ocasio-Cortez.",
+     ["Alexandria Ocasio-Cortez", "Bashar al-Assad", "Sinead O'Connor", "Ursula von der Leyen"]),
+    ("Robert F. Kennedy Jr. spoke.", ["Robert F. Kennedy Jr."]),
+])
+def test_english_rules(text, expected):
+    assert extract_persons(text, "en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The White House and the Kremlin reacted. NATO officials met in the Oval Office.",
+    "The Moscow Times and RIA Novosti reported from Istanbul on Monday.",
+    "On Tuesday in March, the Prosecutor General's Office said nothing.",
+    "BREAKING NEWS\nMARKETS FALL AS TRADE TALKS STALL",
+    "Deutsche Bank and Goldman Sachs Group raised forecasts for Sri Lanka and Hong Kong.",
+])
+def test_english_non_persons(text):
+    assert extract_persons(text, "en") == []
+
+
+def test_family_names_stay_apart_when_first_names_differ():
+    text = "Melania Trump and Donald Trump arrived. Trump waved."
+    assert extract_persons(text, "en") == ["Donald Trump", "Melania Trump"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Президент России Владимир Путин заявил, что Путину нужен мир. Пресс-секретарь Кремля Дмитрий Песков "
+     "сообщил об этом.", "ru", ["Dmitry Peskov", "Vladimir Putin"]),
+    ("Володимир Зеленський зустрівся з Зеленським? Ні, з Путіним не зустрічався.", "uk",
+     ["Vladimir Putin", "Volodymyr Zelensky"]),
+    # unknown Russian persons: inflected forms meet, nominative guessed
+    ("Александр Иванов встретился с Мариной Сидоровой. Иванов заявил, что Сидорова права.", "ru",
+     ["Александр Иванов", "Марина Сидорова"]),
+    ("Bundeskanzler Friedrich Merz traf Emmanuel Macron in Paris. Merz sagte wenig.", "de",
+     ["Emmanuel Macron", "Friedrich Merz"]),
+    ("Le président Emmanuel Macron a reçu Jean-Noël Barrot à l'Élysée.", "fr", ["Emmanuel Macron", "Jean-Noël Barrot"]),
+    ("El presidente Pedro Sánchez habló con Gabriel Rufián en Madrid.", "es", ["Gabriel Rufián", "Pedro Sánchez"]),
+])
+def test_other_languages(text, lang, expected):
+    assert extract_persons(text, lang) == expected
+
+
+def test_output_is_sorted_and_unique():
+    text = "Keir Starmer met Donald Trump. Donald Trump met Keir Starmer. Starmer left."
+    out = extract_persons(text, "en")
+    assert out == sorted(set(out)) == ["Donald Trump", "Keir Starmer"]
