@@ -10,8 +10,21 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.labels import country_name, language_name
 from desktop.tasks import FunctionTask, TaskRunner, describe_error
 from index.model import QueryError, SearchRequest, SearchResult
+
+def warm_labels(result) -> None:
+    """Look up country and language names here, on the worker thread: the first pycountry
+    lookup loads its database (~0.3 s), which must never happen on the GUI thread."""
+    for value, _ in result.facets.get("country", []):
+        country_name(value)
+    for value, _ in result.facets.get("language", []):
+        language_name(value)
+    for hit in result.hits:
+        if hit.language:
+            language_name(hit.language)
+
 
 FIRST_PAGE = 100
 MORE_PAGE = 200
@@ -138,7 +151,9 @@ class SearchController(QObject):
         req = self.request()
 
         def work():
-            return library.search(req), library.count()
+            result = library.search(req)
+            warm_labels(result)
+            return result, library.count()
 
         task = FunctionTask(work, tag=gen)
         task.skip = lambda: gen != self.generation      # a newer search is queued: skip this one

@@ -90,6 +90,7 @@ class WatchFolderService(QObject):
         def work():
             result = ScanResult()
             ready = scanner.look(result)
+            scanner.log_problems(result.problems)
             report = scanner.import_files(ready, origin="watch-folder") if ready else None
             if report is not None:
                 result.imported, result.reports = ready, [report]
@@ -103,8 +104,6 @@ class WatchFolderService(QObject):
         self._busy = False
         if scanner is not self.scanner or result is None:
             return
-        for p in result.problems:
-            log.warning("watch folder: %s: %s", p.path, p.reason)
         for report in result.reports:
             self.imported.emit(report)
         self.looked.emit(result)

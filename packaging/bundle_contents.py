@@ -29,7 +29,7 @@ DATA_PACKAGES = (
     "htmldate",
     "courlan",
     "dateparser",    # data/ (timezones, language order)
-    "pycountry",     # databases/*.json and locales/
+    "pycountry",     # databases/*.json (its locales/ are trimmed below)
     "tld",           # res/effective_tld_names.dat.txt
     "feedparser",
     "docx",          # templates/ (default.docx, styles)
@@ -169,7 +169,7 @@ def keep_file(dest: str) -> bool:
     m = re.search(r"(^|/)babel/locale-data/([^/]+)\.dat$", p)
     if m:
         return m.group(2) in BABEL_LOCALES
-    if "/Qt/translations/" in p or "/Qt6/translations/" in p:
+    if re.search(r"PySide6/(Qt/)?translations/", p):     # Linux/macOS wheels have Qt/, Windows not
         return p.endswith(QT_TRANSLATIONS_KEEP)
     if DROP_LIBRARIES.search(p.rsplit("/", 1)[-1]):
         return False

@@ -69,3 +69,30 @@ def test_niger_is_not_nigeria():
 
 def test_us_state_abbreviation_dateline():
     assert extract_countries("OAK BROOK, Ill., March 3 - The company said it will split its stock.", "en") == ["US"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Premier spotkał się w Polsce z ministrem z Wielkiej Brytanii i z Rosji.", "pl", ["GB", "PL", "RU"]),
+    ("Ministr jednal v Německu a na Ukrajině o Británii.", "cs", ["DE", "GB", "UA"]),
+    ("Премиерът говори за България и Русия.", "bg", ["BG", "RU"]),
+])
+def test_more_slavic_languages(text, lang, expected):
+    assert extract_countries(text, lang) == expected
+
+
+def test_currency_is_not_a_place_and_passing_city_mentions_are_weak():
+    text = ("Tokyo stocks rose as Japanese exporters gained. Toyota shares rose 2 pct. " * 8
+            + "The deal was worth 1.2 billion U.S. dlrs. One trader at a Paris-based bank said little.")
+    assert extract_countries(text, "en") == ["JP"]
+    # the same city named twice, or a country by name, counts
+    assert extract_countries(text + " Paris was calm. France agreed.", "en") == ["FR", "JP"]
+
+
+def test_salience_passing_mention_dropped_but_explicit_list_kept():
+    opening = "Japanese exporters gained in Tokyo as Japan reported a record trade surplus. " * 6
+    passing = opening + "The bonds will be listed in Luxembourg."
+    assert extract_countries(passing, "en") == ["JP"]
+    listed = opening + "Officials from Britain, France, Germany and Italy also attended."
+    assert extract_countries(listed, "en") == ["DE", "FR", "GB", "IT", "JP"]
+    # a short text keeps every country it names
+    assert extract_countries("Japan and Luxembourg signed a tax treaty.", "en") == ["JP", "LU"]

@@ -24,6 +24,10 @@ TEXTS = [
     ("Title\nBy Jane Doe\nUpdated May 19th, 2025 at 10:32 a.m. EDT\nText.", "en", D),
     ("MOSCOW, May 19, 2025 (Reuters) - Russia said on Monday it was ready to work on a memorandum with "
      "Ukraine about a possible future peace accord, the Kremlin said after the call.", "en", D),
+    ("Київ, 19 травня 2025 року – Уряд ухвалив рішення про підвищення мінімальної заробітної плати з "
+     "наступного року, повідомили в Міністерстві економіки України.", "uk", D),
+    ("KYIV, Ukraine, May 19, 2025 (AP) — Officials said Tuesday that drones struck a building in the capital "
+     "overnight and that rescue work went on through the whole morning.", "en", D),
     ("5/6/2025\nText.", "en", dt.date(2025, 5, 6)),        # US order in English
     ("5/6/2025\nTexte.", "fr", dt.date(2025, 6, 5)),
     # no explicit full date: nothing

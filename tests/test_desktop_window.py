@@ -163,6 +163,10 @@ def test_checking_a_facet_narrows_results_and_counts_follow(qtbot, window, tmp_p
     window.chips.chips[0].click()                                        # remove the chip
     wait_total(qtbot, window, 5)
     assert window.search.filters.get("language") == []
+    window.facets.excluded.emit("language", "en", True)                 # context menu: exclude
+    wait_total(qtbot, window, 2)
+    assert lang.rows()[[r.value for r in lang.rows()].index("en")].state == 2
+    assert any(c.text().startswith("not Language: English") for c in window.chips.chips)
 
 
 def test_cancelling_an_import_stops_it_and_keeps_committed_articles(qtbot, window, tmp_path):
@@ -192,6 +196,11 @@ def test_a_failed_file_appears_in_the_report(qtbot, window, tmp_path):
     table = window.report_dialog.table
     cells = {table.item(r, 1).text() for r in range(table.rowCount())}
     assert any(c.endswith("broken.pdf") for c in cells)
+    # The import log reopens the same report later.
+    from desktop.dialogs import ImportLogDialog
+    log = ImportLogDialog(window.library.import_log(10), window)
+    qtbot.addWidget(log)
+    assert log.table.rowCount() == 1 and "1 failed" in log.table.item(0, 1).text()
 
 
 def test_stale_search_results_are_dropped(qtbot, window, tmp_path):
@@ -221,6 +230,15 @@ def test_reader_entity_chip_adds_a_facet_filter(qtbot, window, tmp_path):
         window.reader.browser.anchorClicked.emit(QUrl("mw:country:FR"))
     assert window.search.filters == {"country": ["FR"]}
     assert any("France" in c.text() for c in window.chips.chips)
+
+
+def test_cli_subcommands_never_load_qt(tmp_path):
+    code = ("import sys; from desktop.launch import main; "
+            f"rc = main(['--library', {str(tmp_path / 'lib')!r}, 'search', 'anything']); "
+            "print(rc, any(m.startswith('PySide6') for m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.stdout.strip().splitlines()[-1] == "0 False", proc.stdout + proc.stderr
 
 
 def test_self_test_command_passes():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import json
 import struct
 import subprocess
 import sys
@@ -43,14 +44,41 @@ class Step:
         Step.calls.append(self)
 
 
-def _run_spec(monkeypatch, onefile: bool) -> dict[str, list[Step]]:
+_HOOK_CACHE: dict = {}
+_PLATFORM = sys.platform
+
+
+def _cached(fn):
+    # PyInstaller's collectors import packages in a subprocess (seconds each); the answers do not
+    # change between spec runs of one test session, so each is asked once.
+    def wrapper(package, *args, **kwargs):
+        key = (fn.__name__, package, tuple(kwargs.get("excludes") or ()))
+        if key not in _HOOK_CACHE:
+            _HOOK_CACHE[key] = fn(package, *args, **kwargs)
+        return list(_HOOK_CACHE[key])
+    return wrapper
+
+
+def _run_spec(monkeypatch, onefile: bool, platform: str | None = None,
+              workpath: str = "/nonexistent") -> dict[str, list[Step]]:
+    import PyInstaller.utils.hooks as hooks
+    for name in ("collect_submodules", "collect_data_files", "copy_metadata"):
+        if not hasattr(getattr(hooks, name), "__wrapped_by_test__"):
+            wrapped = _cached(getattr(hooks, name))
+            wrapped.__wrapped_by_test__ = True
+            monkeypatch.setattr(hooks, name, wrapped)
     monkeypatch.setenv("MEDIAWATCH_ONEFILE", "1" if onefile else "0")
     monkeypatch.setattr(sys, "path", list(sys.path))      # the spec extends sys.path
+    if platform:
+        monkeypatch.setattr(sys, "platform", platform)
     Step.calls = []
     names = {n: type(n, (Step,), {}) for n in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}
-    namespace = {**names, "SPECPATH": str(PKG), "workpath": "/nonexistent", "__file__": "spec"}
-    exec(compile((PKG / "mediawatch.spec").read_text(encoding="utf-8"), "mediawatch.spec", "exec"),
-         namespace)
+    namespace = {**names, "SPECPATH": str(PKG), "workpath": workpath, "__file__": "spec"}
+    code = compile((PKG / "mediawatch.spec").read_text(encoding="utf-8"), "mediawatch.spec", "exec")
+    try:
+        exec(code, namespace)
+    finally:
+        monkeypatch.setattr(sys, "platform", _PLATFORM)    # only the spec sees the other system
     steps: dict[str, list[Step]] = {}
     for call in Step.calls:
         steps.setdefault(call.kind, []).append(call)
@@ -108,6 +136,27 @@ def test_one_folder_by_default_one_file_as_option(onefolder, monkeypatch):
     assert onefile["EXE"][0].kwargs["name"] == "mediawatch" and "exclude_binaries" not in onefile["EXE"][0].kwargs
 
 
+def test_windows_build_has_version_info_icon_and_a_windowed_twin(monkeypatch, tmp_path):
+    steps = _run_spec(monkeypatch, onefile=False, platform="win32", workpath=str(tmp_path))
+    exes = {e.kwargs["name"]: e.kwargs for e in steps["EXE"]}
+    assert exes["mediawatch"]["console"] is True and exes["mediawatchw"]["console"] is False
+    version_file = Path(exes["mediawatch"]["version"])
+    assert version_file.parent == tmp_path
+    assert f"StringStruct('ProductVersion', '{bc.read_version()}')" in version_file.read_text(encoding="utf-8")
+    assert exes["mediawatch"]["icon"].endswith(".ico") and Path(exes["mediawatch"]["icon"]).exists()
+    assert len(steps["COLLECT"][0].args) == 4               # both executables, binaries, datas
+
+
+def test_macos_build_makes_an_app_bundle(monkeypatch, tmp_path):
+    steps = _run_spec(monkeypatch, onefile=False, platform="darwin", workpath=str(tmp_path))
+    bundle = steps["BUNDLE"][0].kwargs
+    assert bundle["name"] == "Mediawatch.app" and bundle["bundle_identifier"] == "app.mediawatch.Mediawatch"
+    assert bundle["version"] == bc.read_version()
+    assert bundle["info_plist"]["CFBundleDocumentTypes"]
+    icns = Path(bundle["icon"])                              # made from the PNG set at build time
+    assert icns.suffix == ".icns" and icns.read_bytes()[:4] == b"icns"
+
+
 @pytest.mark.parametrize("dest, kept", [
     ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
     ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
@@ -119,6 +168,9 @@ def test_one_folder_by_default_one_file_as_option(onefolder, monkeypatch):
     ("PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", False),
     ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
     ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6\\translations\\qtbase_de.qm", False),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+    ("PySide6\\plugins\\platforms\\qdirect2d.dll", False),
     ("pycountry/locales/de/LC_MESSAGES/iso3166-1.mo", False),
     ("pycountry/databases/iso3166-1.json", True),
     ("babel/locale-data/ru.dat", True),
@@ -198,3 +250,14 @@ def test_build_script_and_ci_run_the_frozen_checks():
         assert needle in script, needle
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
     assert ci.index("make package") > ci.index("make test")
+
+
+def test_frozen_check_samples_import_cleanly_from_source(tmp_path, capsys):
+    # build.sh demands that the frozen app imports every sample; from source they must, too.
+    from index.cli import main as cli_main
+    expected = _load("frozen_samples").write_samples(tmp_path / "samples")
+    assert len({p.suffix for p in (tmp_path / "samples").iterdir()}) == 12
+    assert cli_main(["import", "--json", "--library", str(tmp_path / "lib"), str(tmp_path / "samples")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["failed"] == [] and report["skipped"] == []
+    assert report["imported"] == expected

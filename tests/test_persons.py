@@ -69,6 +69,10 @@ def test_family_names_stay_apart_when_first_names_differ():
      ["Emmanuel Macron", "Friedrich Merz"]),
     ("Le président Emmanuel Macron a reçu Jean-Noël Barrot à l'Élysée.", "fr", ["Emmanuel Macron", "Jean-Noël Barrot"]),
     ("El presidente Pedro Sánchez habló con Gabriel Rufián en Madrid.", "es", ["Gabriel Rufián", "Pedro Sánchez"]),
+    # Polish case endings meet the known nominative; German capitalised nouns are not names
+    ("Premier Theresy May nie było. Spotkała się z Donaldem Trumpem.", "pl", ["Donald Trump", "Theresa May"]),
+    ("Die Unternehmen der Welt zahlten Milliarden Euro. Laut Designer Mario Kameník war das gut.", "de",
+     ["Mario Kameník"]),
 ])
 def test_other_languages(text, lang, expected):
     assert extract_persons(text, lang) == expected

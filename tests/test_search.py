@@ -74,6 +74,7 @@ def found(store, query, **kw):
     ("published:[2025-06-01 TO]", ["ru1", "uk1"]),
     ("published:[* TO 2024-12-31]", ["en3"]),
     ("published:2025-06", ["ru1", "uk1"]),
+    ("(published:2025-06 OR engineers) -кремль", ["en3", "uk1"]),
     ("published:{2025-05-03 TO 2025-06-01}", ["en2"]),
 ])
 def test_query_forms(store, query, expected):

@@ -147,3 +147,20 @@ def test_killed_writer_leaves_committed_batches(tmp_path):
     s.add([art(1)])                     # the dead writer's lock does not block a new one
     assert s.count() == n + 1
     s.close()
+
+
+def test_column_cache_files_survive_reopen_and_damage(tmp_path):
+    folder = tmp_path / "ix"
+    s = Store.open(folder, create=True)
+    s.add([art(1, persons=["Ann Lee"], countries=["RU"])])
+    s.add([art(2, persons=["Ann Lee", "Bo Chan"])])
+    expected = s.search(SearchRequest()).facets
+    s.close()
+    cache = sorted((folder / "columns").glob("*.npz"))
+    assert cache                                         # one file per segment
+    cache[0].write_bytes(b"garbage")                     # a damaged cache is rebuilt
+    s = Store.open(folder, create=False)
+    assert s.search(SearchRequest()).facets == expected
+    s.add([art(3, persons=["Cy Dunn"])])
+    assert dict(s.search(SearchRequest()).facets["person"]) == {"Ann Lee": 2, "Bo Chan": 1, "Cy Dunn": 1}
+    s.close()

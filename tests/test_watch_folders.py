@@ -141,3 +141,17 @@ def test_cli_watch_folder(tmp_path, capsys):
     assert data["imported"] == 0 and data["files"] == [] and data["alerts"] == []
     assert run("watch-folder", "rm", watch)[0] == 0
     assert run("watch-folder", "rm", watch)[0] == 3
+
+
+def test_missing_folder_goes_to_the_import_log_once(tmp_path, lib):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    folders.add_folder(lib.state, gone)
+    gone.rmdir()
+    clock = Clock()
+    scanner = FolderScanner(lib, Settler(clock=clock))
+    result = scanner.scan(sleep=clock.sleep)
+    assert [p.reason for p in result.problems] == ["watch folder is missing"]
+    scanner.scan(sleep=clock.sleep)
+    runs = lib.import_log()
+    assert len(runs) == 1 and runs[0].failed[0].reason == "watch folder is missing"

@@ -99,3 +99,17 @@ def test_search_saved_after_the_batch_does_not_alert():
     now = dt.datetime(2026, 1, 2, 12, 0, 0, tzinfo=dt.timezone.utc)
     later = clock.stamp(now + dt.timedelta(seconds=5))
     assert match_batch([_art("a")], [_search(1, later)], lambda r, ids: set(ids), now=now) == []
+
+
+def test_a_broken_stored_query_does_not_stop_the_others():
+    from index.model import QueryError
+    now = dt.datetime(2026, 1, 2, 12, 0, 0, tzinfo=dt.timezone.utc)
+    saved_at = clock.stamp(now - dt.timedelta(hours=1))
+
+    def match_ids(request, ids):
+        if request.query == "bad (":
+            raise QueryError("unbalanced parenthesis", 4)
+        return set(ids)
+    drafts = match_batch([_art("a")], [_search(1, saved_at, query="bad ("), _search(2, saved_at)],
+                         match_ids, now=now)
+    assert [(d.search_id, d.article_id) for d in drafts] == [(2, "a")]

@@ -8,6 +8,7 @@ never raises for one bad file.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -78,6 +79,23 @@ class FolderScanner:
     def __init__(self, library, settler: Settler | None = None):
         self.library = library
         self.settler = settler or Settler()
+        self._logged: set[tuple[str, str]] = set()
+
+    def log_problems(self, problems: list[Problem]) -> list[Problem]:
+        """Put problems the importer never sees (a missing folder, an unreadable file) in the
+        import log, once per process each, so a folder that stays missing does not flood it."""
+        new = [p for p in {(p.path, p.reason): p for p in problems}.values()
+               if (p.path, p.reason) not in self._logged]
+        if new:
+            state = self.library.state
+            report = ImportReport(run_id=None, started=dt.datetime.now(), finished=dt.datetime.now(),
+                                  paths=sorted({p.path for p in new}), failed=new)
+            report.run_id = state.begin_run(report.paths, "watch-folder")
+            state.finish_run(report)
+            self._logged |= {(p.path, p.reason) for p in new}
+            for p in new:
+                log.warning("watch folder: %s: %s", p.path, p.reason)
+        return new
 
     def _walk(self, folder: str, problems: list[Problem]):
         def onerror(err: OSError) -> None:
@@ -163,8 +181,7 @@ class FolderScanner:
             sleep(max(self.settler.wait_needed(), 0.05))
             ready += self.look(result)
         result.problems = list({(p.path, p.reason): p for p in result.problems}.values())
-        for p in result.problems:
-            log.warning("watch folder: %s: %s", p.path, p.reason)
+        self.log_problems(result.problems)
         report = self.import_files(sorted(set(ready)), cancel)
         if report is not None:
             result.reports.append(report)

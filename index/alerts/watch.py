@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from index.alerts import clock, schema
 from index.alerts.saved import SavedSearch, list_saved
-from index.model import Article, SearchRequest
+from index.model import Article, QueryError, SearchRequest
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,11 @@ def match_batch(articles: Iterable[Article], searches: Iterable[SavedSearch],
         candidates = [i for i, t in imported.items() if t >= baseline]
         if not candidates:
             continue
-        hits = match_ids(group[0].request, candidates)
+        try:
+            hits = match_ids(group[0].request, candidates)
+        except QueryError as e:   # one stored query that no longer parses must not stop the rest
+            log.warning("saved search %s: %s", ", ".join(s.name for s in group), e)
+            continue
         if not hits:
             continue
         for s in group:

@@ -1,12 +1,18 @@
 """Countries an article mentions, as ISO 3166-1 alpha-2 codes (upper case, sorted).
 
-One pass over the tokens with a longest-match lookup in the gazetteer (names, demonyms, cities,
-regions and seats of power in en/ru/uk/de/fr/es). Ambiguous names are settled with the article's
-own context, never with a model:
+One pass over the words with a longest-match lookup in the gazetteer (names, demonyms, cities,
+regions and seats of power in en/ru/uk/de/fr/es, country names in pl/cs/sk/sl/hr/bg too). English
+text is scanned by capitalised words only, which is several times faster. Evidence rules:
+- salience: a country mentioned once, after the opening quarter of an article that names other
+  countries too, is a passing reference and is left out ("...listed in Luxembourg"), unless it
+  stands in an explicit list ("the leaders of Britain, France, Germany and Italy");
+- a country word before a currency ("1.2 mln U.S. dlrs", "Swiss francs") names money, not a place;
+- a dateline with a US state abbreviation ("OAK BROOK, Ill.,") means US.
+Ambiguous names are settled with the article's own context, never with a model:
 - a place word inside a person's name ("Michael Jordan", "Chad Smith") is not a place;
 - Georgia is the US state when the article has US-state cues and no Caucasus cues;
 - Turkey is the bird around Thanksgiving cues unless something else says Turkey;
-- "US" in an all-caps line is the pronoun ("TRUMP TELLS US").
+- "US" in an all-caps line is the pronoun ("PLEASE HELP US").
 """
 from __future__ import annotations
 
@@ -49,12 +55,29 @@ def _caps_line(text: str, pos: int) -> bool:
 
 
 def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None) -> list[str]:
+    found = country_mentions(text, language, persons)
+    if len(found) > 1:
+        # Salience: a country named once, after the opening of an article about several others,
+        # is a passing reference ("...as in Luxembourg"), unless it stands in an explicit list
+        # ("the leaders of Britain, France, Germany and Italy").
+        lead = max(300, len(text) // 4)
+        listed = _listed(text, found)
+        for code, mentions in list(found.items()):
+            if len(mentions) == 1 and mentions[0][0] > lead and code not in listed:
+                del found[code]
+    if found.get("GE") and {m[2] for m in found["GE"]} <= {"georgia"} or \
+            found.get("TR") and {m[2] for m in found["TR"]} <= {"turkey"}:
+        _resolve_ambiguity(found, set(TOKEN_RE.findall(text.casefold())))
+    return sorted(found)
+
+
+def country_mentions(text: str, language: str | None = None,
+                     persons: list[str] | None = None) -> dict[str, list[tuple[int, str, bool]]]:
+    """Every country mention: code -> [(start, end, gazetteer key, weak)], in text order."""
     g = gazetteer()
     lookup, first, multi = g.lookup, g.first, g.multi_first
     person_tokens = {t.casefold() for p in (persons or []) for t in TOKEN_RE.findall(p)}
-    found: dict[str, set[str]] = {}      # code -> surface keys that gave it
-    weak: dict[str, list[int]] = {}      # code -> positions of city/adjective mentions
-    strong: set[str] = set()             # codes named outright (name, region, seat of power)
+    found: dict[str, list[tuple[int, str, bool]]] = {}
     # English names, demonyms and places are capitalised: scanning only capitalised words is
     # several times faster. Other languages have lower-case adjectives (российский, russisch).
     scanner = CAP_TOKEN_RE if language == "en" else TOKEN_RE
@@ -96,24 +119,34 @@ def extract_countries(text: str, language: str | None = None, persons: list[str]
             continue
         if _CURRENCY_AFTER.match(text, end):
             continue
-        found.setdefault(entry[0], set()).add(key)
-        if entry[1] in ("city", "adj") or _WEAK_AFTER.match(text, end):
-            weak.setdefault(entry[0], []).append(start)
+        weak = entry[1] in ("city", "adj") or bool(_WEAK_AFTER.match(text, end))
+        found.setdefault(entry[0], []).append((start, end, key, weak))
+    if "US" not in found:
+        m = US_STATE_ABBR.search(text)
+        if m:
+            found["US"] = [(m.start(), m.end(), "state abbreviation", False)]
+    return found
+
+
+_LIST_GAP = re.compile(r"[ \t]*(?:,|;|and|or|&|и|или|і|та|und|oder|et|ou|y|o|i|a|oraz)?[ \t]*(?:,?[ \t]*(?:and|и|і|та|und|et|y|i|a|oraz)[ \t]*)?(?:the[ \t]+)?$",
+                       re.IGNORECASE)
+
+
+def _listed(text: str, found: dict[str, list]) -> set[str]:
+    """Codes named in a list of three or more countries joined by commas and "and"."""
+    seq = sorted((m[0], m[1], code) for code, ms in found.items() for m in ms)
+    listed: set[str] = set()
+    run = [seq[0]] if seq else []
+    for prev, cur in zip(seq, seq[1:]):
+        if _LIST_GAP.match(text, prev[1], cur[0]) and cur[0] - prev[1] < 12:
+            run.append(cur)
         else:
-            strong.add(entry[0])
-    if "US" not in found and US_STATE_ABBR.search(text):
-        found["US"] = {"state abbreviation"}
-        strong.add("US")
-    # One passing city or adjective mention late in a long text ("a Paris-based analyst") is weak
-    # evidence of what the article is about; a name, a seat of power or a repeat is enough.
-    lead = max(400, len(text) // 5)
-    for code, positions in weak.items():
-        if code not in strong and len(positions) == 1 and positions[0] > lead and len(found) > 1:
-            del found[code]
-    if found:
-        if found.get("GE", ()) and found["GE"] <= {"georgia"} or found.get("TR", ()) and found["TR"] <= {"turkey"}:
-            _resolve_ambiguity(found, set(TOKEN_RE.findall(text.casefold())))
-    return sorted(found)
+            if len({c for _, _, c in run}) >= 3:
+                listed.update(c for _, _, c in run)
+            run = [cur]
+    if len({c for _, _, c in run}) >= 3:
+        listed.update(c for _, _, c in run)
+    return listed
 
 
 def _end_of(text: str, start: int, surface: list[str]) -> int:
@@ -141,11 +174,10 @@ def _inside_person(text: str, start: int, end: int, surface: list[str], person_t
                 or (after and after[0][:1].isupper() and after[0].casefold() in person_tokens))
 
 
-def _resolve_ambiguity(found: dict[str, set[str]], words: set[str]) -> None:
+def _resolve_ambiguity(found: dict[str, list], words: set[str]) -> None:
     ge = found.get("GE")
-    if ge is not None and ge <= {"georgia"} and words & GEORGIA_US_CUES and not words & GEORGIA_GE_CUES:
-        del found["GE"]
-        found.setdefault("US", set()).add("georgia")
+    if ge and {m[2] for m in ge} <= {"georgia"} and words & GEORGIA_US_CUES and not words & GEORGIA_GE_CUES:
+        found.setdefault("US", []).extend(found.pop("GE"))
     tr = found.get("TR")
-    if tr is not None and tr <= {"turkey"} and words & TURKEY_BIRD_CUES and not words & TURKEY_NATION_CUES:
+    if tr and {m[2] for m in tr} <= {"turkey"} and words & TURKEY_BIRD_CUES and not words & TURKEY_NATION_CUES:
         del found["TR"]

@@ -57,7 +57,8 @@ _LABEL = re.compile(
     r"^(?:published|posted|updated|last updated|date|dated|первоначально опубликовано|опубликовано|"
     r"обновлено|дата публикации|дата|опубліковано|оновлено|дата публікації|veröffentlicht|aktualisiert|"
     r"stand|datum|publié le|publié|mis à jour|date de publication|publicado|actualizado|fecha)\b\s*:?\s*", re.I)
-_CAPS_PLACE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ .'’-]+,\s*")
+# A dateline's place: "MOSCOW, ", "KYIV, Ukraine, " or one capitalised word ("Київ, ").
+_CAPS_PLACE = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ .'’-]+(?:,\s*[A-Z][a-z]+)?|[A-ZА-ЯЁІЇЄҐ][\w'’-]+),\s*$")
 # Everything a pure date/time line may hold besides the date itself.
 _DATE_LINE_REST = re.compile(
     r"^[\s,.:;|/·•–—()\-]*(?:(?:at|um|à|a las|в|о|o)\s*)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
@@ -172,7 +173,7 @@ def date_from_text(text: str, language: str | None = None) -> dt.date | None:
             return d
         # In a paragraph only a leading date counts: "MOSCOW, May 19, 2025 (Reuters) - ..."
         lead = s[:start]
-        if not lead.strip() or _CAPS_PLACE.match(lead) and len(lead) < 60:
+        if not lead.strip() or (_CAPS_PLACE.match(lead) and len(lead) < 60):
             return d
     return None
 

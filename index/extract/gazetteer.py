@@ -42,8 +42,8 @@ def cyr_noun_forms(w: str) -> set[str]:
     """Case forms of a Russian/Ukrainian place noun (generous: both languages' endings)."""
     forms = {w}
     if w.endswith(("ия", "ія")):
-        s, v = w[:-2], w[-2]
-        forms |= {s + v + e for e in ("и", "ю", "ей", "ею", "ї", "ію", "ією", "ії", "и")}
+        s = w[:-2]
+        forms |= {s + e for e in ("ии", "ию", "ией", "иею", "ії", "ію", "ією", "ія", "ия")}
     elif w.endswith("я"):
         forms |= {w[:-1] + e for e in ("и", "е", "ю", "ей", "ею", "і")}
     elif w.endswith("а"):
@@ -53,6 +53,8 @@ def cyr_noun_forms(w: str) -> set[str]:
         forms |= {w[:-1] + e for e in ("я", "ю", "е", "ем", "ём", "і", "ю")}
     elif w.endswith("й"):
         forms |= {w[:-1] + e for e in ("я", "ю", "е", "ем", "ї", "єм", "ю")}
+    elif w.endswith("ство"):                               # Королевство -> Королевства
+        forms |= {w[:-1] + e for e in ("а", "у", "ом", "е", "і", "ові")}
     elif w.endswith(("ы", "и")) and len(w) > 4:          # plural names: Нидерланды, Филиппины
         s = w[:-1]
         forms |= {s + e for e in ("ов", "ам", "ах", "ами", "ів", "ах")}
@@ -84,7 +86,7 @@ def cyr_adj_forms(w: str) -> set[str]:
     return forms
 
 
-SLAVIC_A = ("y", "i", "e", "ę", "ą", "o", "ou", "ie", "ii", "ji", "ję", "ją", "ej", "iej", "é", "u")
+SLAVIC_A = ("y", "i", "e", "ę", "ą", "o", "ou", "ie", "ii", "ji", "ję", "ją", "ej", "iej", "é", "u", "ě")
 
 
 def slavic_latin_forms(w: str) -> set[str]:
@@ -116,9 +118,13 @@ def _masc(w: str) -> str:
     """Masculine form of a feminine/neuter adjective: Российская -> Российский, Російська -> Російський."""
     for fem, masc in (("ская", "ский"), ("цкая", "цкий"), ("ська", "ський"), ("цька", "цький"),
                       ("ная", "ный"), ("ное", "ный"), ("нные", "нный"), ("ные", "ный"),
-                      ("ені", "ений"), ("ені", "ений"), ("ие", "ий"), ("на", "ний"), ("ое", "ый"), ("ая", "ый")):
+                      ("ені", "ений"), ("ие", "ий"), ("на", "ний"), ("ое", "ый"), ("ая", "ый")):
         if w.endswith(fem):
             return w[: -len(fem)] + masc
+    if re.search(r"[бвгджзклмнпрстфхцчшщ]а$", w):
+        return w[:-1] + "ий"                   # Ukrainian feminine: Велика -> Великий
+    if re.search(r"[бвгджзклмнпрстфхцчшщ]е$", w):
+        return w[:-1] + "ий"                   # Ukrainian neuter: Сполучене -> Сполучений
     return w
 
 
@@ -171,21 +177,28 @@ class Gazetteer:
                 per_token.append(slavic_latin_forms(t))
             elif not CYR.search(t):
                 per_token.append(latin_forms(t, kind) if len(toks) == 1 else {t})
-            elif kind == "adj" or (i < len(toks) - 1 and t.endswith(("ая", "ий", "ый", "ое", "ие", "а"))):
+            elif kind == "adj" or (i < len(toks) - 1 and (t.endswith(("ий", "ый")) or _masc(t) != t)):
                 per_token.append(cyr_adj_forms(_masc(t)) | {t})
             else:
                 per_token.append(cyr_noun_forms(t))
-        for combo in product(*per_token):
-            key = " ".join(combo).casefold()
-            old = self.lookup.get(key)
-            # Names beat cities (Georgia the country, not a city), earlier kinds win otherwise.
-            if old is None or (old[1] == "city" and kind != "city"):
-                self.lookup[key] = (code, kind, case)
-                self.first.add(combo[0].casefold())
-                if len(combo) > 1:
-                    f = combo[0].casefold()
-                    self.multi_first[f] = max(self.multi_first.get(f, 0), len(combo))
-                self.maxlen = max(self.maxlen, len(combo))
+        per_token = [{f.casefold() for f in forms} for forms in per_token]
+        lookup, value = self.lookup, (code, kind, case)
+        # Names beat cities (Georgia the country, not a city); otherwise the first entry wins.
+        if len(per_token) == 1:
+            for key in per_token[0]:
+                old = lookup.get(key)
+                if old is None or (old[1] == "city" and kind != "city"):
+                    lookup[key] = value
+        else:
+            for combo in product(*per_token):
+                key = " ".join(combo)
+                old = lookup.get(key)
+                if old is None or (old[1] == "city" and kind != "city"):
+                    lookup[key] = value
+            for f in per_token[0]:
+                self.multi_first[f] = max(self.multi_first.get(f, 0), len(per_token))
+            self.maxlen = max(self.maxlen, len(per_token))
+        self.first.update(per_token[0])
 
 
 @lru_cache(maxsize=1)

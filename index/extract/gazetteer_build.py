@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from .gazetteer_extra import COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
+from .gazetteer_extra import BULGARIAN, COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
 
 MIN_POP = 150_000
 LANGS = ("ru", "uk", "de", "fr", "es")
@@ -74,7 +74,8 @@ def build() -> dict:
         countries.setdefault(code, {"names": [], "adjectives": []})["names"] = sorted(ns)
     base = {code: set(ns) for code, ns in _country_names(()).items()}
     for code, ns in _country_names(OTHER).items():
-        countries[code]["names"] = sorted(set(countries[code]["names"]) | ns)
+        bg = {x.strip() for x in BULGARIAN.get(code, "").split(",") if x.strip()}
+        countries[code]["names"] = sorted(set(countries[code]["names"]) | ns | bg)
     for code, ns in _country_names(SLAVIC_LATIN).items():
         # only the translations: English names must not get Slavic endings
         extra = {x.strip() for x in SLAVIC.get(code, "").split(",") if x.strip()}

@@ -10,9 +10,9 @@ COUNTRIES = {
            "Russian, Russians, Soviet, Soviets, russisch, Russe, Russen, russe, russes, ruso, rusa, rusos, rusas, российский, русский, россиянин, россияне, советский, російський, росіянин, росіяни, радянський"),
     "UA": ("Ukraine, Ukrainia, Ucrania, Україна, Украина",
            "Ukrainian, Ukrainians, ukrainisch, Ukrainer, ukrainien, ukrainienne, ukrainiens, ucraniano, ucraniana, ucranianos, украинский, украинец, украинцы, український, українець, українці"),
-    "US": ("United States, United States of America, U.S., U.S.A., USA, US, America, Vereinigte Staaten, USA, États-Unis, Etats-Unis, Estados Unidos, EEUU, EE.UU., США, Соединённые Штаты, Соединенные Штаты, Америка, Сполучені Штати, Washington, Wall Street, Pentagon, Capitol Hill",
+    "US": ("United States, United States of America, U.S., U.S.A., USA, US, America, Соединенные Штаты Америки, Сполучені Штати Америки, Vereinigte Staaten, USA, États-Unis, Etats-Unis, Estados Unidos, EEUU, EE.UU., США, Соединённые Штаты, Соединенные Штаты, Америка, Сполучені Штати, Washington, Wall Street, Pentagon, Capitol Hill",
            "American, Americans, amerikanisch, Amerikaner, américain, américaine, américains, estadounidense, estadounidenses, norteamericano, американский, американец, американцы, американський, американець, американці"),
-    "GB": ("United Kingdom, UK, U.K., Britain, Great Britain, England, Scotland, Wales, Northern Ireland, Großbritannien, Grossbritannien, Royaume-Uni, Grande-Bretagne, Reino Unido, Gran Bretaña, Великобритания, Британия, Англия, Велика Британія, Британія, Англія, Шотландия, London",
+    "GB": ("United Kingdom, UK, U.K., Britain, Great Britain, England, Scotland, Wales, Northern Ireland, Großbritannien, Grossbritannien, Royaume-Uni, Grande-Bretagne, Reino Unido, Gran Bretaña, Великобритания, Британия, Англия, Велика Британія, Британія, Англія, Шотландия, Соединенное Королевство, Сполучене Королівство, Соединённое Королевство, Северная Ирландия, Північна Ірландія, Шотландія, Уэльс, Уельс",
            "British, Britons, Briton, English, Scottish, Welsh, britisch, Briten, britannique, britanniques, anglais, británico, británica, británicos, британский, английский, британец, британцы, британський, англійський"),
     "FR": ("France, Frankreich, Francia, Франция, Франція", "French, Frenchman, französisch, Franzosen, français, française, françaises, francés, francesa, franceses, французский, француз, французы, французький"),
     "DE": ("Germany, Deutschland, Allemagne, Alemania, Германия, Німеччина, West Germany, East Germany, Bundesrepublik, ФРГ", "German, Germans, deutsch, Deutsche, Deutschen, allemand, allemande, allemands, alemán, alemana, alemanes, немецкий, германский, немцы, німецький, німці"),
@@ -113,7 +113,7 @@ REGIONS = {
     "US": "Alabama, Alaska, Arizona, Arkansas, California, Colorado, Connecticut, Delaware, Florida, Hawaii, Idaho, Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland, Massachusetts, Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada, New Hampshire, New Jersey, New Mexico, New York, North Carolina, North Dakota, Ohio, Oklahoma, Oregon, Pennsylvania, Rhode Island, South Carolina, South Dakota, Tennessee, Texas, Utah, Vermont, Virginia, West Virginia, Wisconsin, Wyoming, Калифорния, Техас, Флорида, Нью-Йорк",
     "RU": "Siberia, Chechnya, Dagestan, Tatarstan, Kursk, Belgorod, Bryansk, Kaliningrad, Сибирь, Чечня, Дагестан, Татарстан, Курская область, Белгородская область, Подмосковье",
     "UA": "Donbas, Donbass, Donetsk, Luhansk, Lugansk, Kherson, Zaporizhzhia, Zaporizhzhya, Zaporozhye, Crimea, Sumy, Kharkiv, Kharkov, Odesa, Odessa, Lviv, Dnipro, Mariupol, Bakhmut, Avdiivka, Pokrovsk, Chernihiv, Mykolaiv, Донбасс, Донбас, Крым, Крим, Донецк, Донецьк, Луганск, Луганськ, Херсон, Запорожье, Запоріжжя, Харьков, Харків, Одесса, Одеса, Львов, Львів, Днепр, Дніпро, Суми, Сумы, Бахмут, Авдеевка, Покровск, Покровськ",
-    "GB": "Downing Street, Whitehall, Westminster, Edinburgh, Cardiff, Belfast, Manchester, Birmingham, Liverpool",
+    "GB": "Downing Street, Whitehall, Westminster",
     "CA": "Ontario, Quebec, Québec, British Columbia, Alberta, Manitoba, Saskatchewan, Nova Scotia, New Brunswick, Newfoundland",
     "AU": "New South Wales, Queensland, Victoria, Tasmania, South Australia, Western Australia",
     "DE": "Bavaria, Bayern, Saxony, Sachsen, Brandenburg, Hesse, Hessen, Thuringia, Thüringen, Baden-Württemberg, Nordrhein-Westfalen, Niedersachsen, Berlin",
@@ -148,6 +148,15 @@ NOT_CITIES = [
     "Troy", "Mons", "Nancy", "Uruguay", "Sucre", "Bolívar", "León", "Mérida", "Trinidad",
     "Mar", "Pau", "Rio", "Sur", "Une", "Van", "Ede", "Mai", "Ore", "Man", "Bo", "Kit", "Deal",
 ]
+
+# Bulgarian short names (Cyrillic: the loader inflects them like Russian ones).
+BULGARIAN = {
+    "RU": "Русия", "UA": "Украйна", "US": "САЩ, Америка", "GB": "Великобритания, Обединеното кралство, Англия",
+    "DE": "Германия", "FR": "Франция", "IT": "Италия", "ES": "Испания", "PL": "Полша", "GR": "Гърция",
+    "RS": "Сърбия", "RO": "Румъния", "TR": "Турция", "CN": "Китай", "JP": "Япония", "IN": "Индия",
+    "PK": "Пакистан", "BG": "България", "MK": "Северна Македония, Македония", "HU": "Унгария",
+    "AT": "Австрия", "BE": "Белгия", "NL": "Нидерландия, Холандия", "IE": "Ирландия", "CZ": "Чехия",
+}
 
 # Short names in Polish, Czech, Slovak, Slovene and Croatian (the loader adds Slavic case endings).
 SLAVIC = {

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import threading
 
+from .stopword_lid import quick_language
+
 SAMPLE_CHARS = 1500       # the first 1,000-1,500 characters decide as well as the whole text, faster
 MIN_LETTERS = 20          # below this a hint from metadata is more reliable than detection
 _LETTER = re.compile(r"[^\W\d_]", re.U)
@@ -45,6 +47,9 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     sample = _NOISE.sub(" ", text[:SAMPLE_CHARS * 2])[:SAMPLE_CHARS]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return hint
+    quick = quick_language(sample)
+    if quick is not None:
+        return quick
     factory = _factory()
     try:
         detector = factory.create()

@@ -81,6 +81,10 @@ CYR_STOP = set("""
 у в на і й та але що як це для після коли якщо ми ви він вона вони його її їх також однак вже все
 понеділок вівторок середа середу четвер п'ятниця п'ятницю субота суботу неділя неділю січня лютого
 березня квітня травня червня липня серпня вересня жовтня листопада грудня
+ранее решение через сам сама само сами теперь сейчас кроме именно тогда поэтому также пока хотя
+несмотря согласно словам вместе между против около вчера сегодня завтра новый новая глава
+раніше рішення зараз тепер також проте однак крім згідно разом вчора сьогодні завтра чоловік
+дружина жінка мати батько син донька сам сама
 """.split())
 
 # A token from this list makes an unknown sequence a non-person (organisations, buildings, events).
@@ -124,6 +128,7 @@ ejército armee servicio universidad université universität escuela école sch
 hôpital krankenhaus mer mar forêt bosque río rivière tribunal gericht policía polizei sociedad société
 gesellschaft research consulting planet jazz nouveau dome bad internacional internationale estados
 états staaten reino royaume königreich república république republik comisario commissaire kommissar
+rights wall bowl meeting power fields consolidated management managers counties
 programa programme provincia province región région municipal municipalité ciudad ville stadt
 
 """.split())

@@ -13,14 +13,20 @@ the resulting ``Columns`` objects are immutable and safe to read from any thread
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from index.search.masks import postings
 from index.store.schema import FACET_FIELDS, day_number
 
 NO_DATE = np.iinfo(np.int32).min
+log = logging.getLogger(__name__)
 
 
 class ValueDictionary:
@@ -79,30 +85,50 @@ class Columns:
         return np.bincount(vals[mask[docs]], minlength=nvalues)
 
 
-def _read_segment(reader, dictionaries: dict[str, ValueDictionary]) -> SegmentColumns:
+def _read_segment(reader) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, list[str]]], np.ndarray]:
+    """facet -> (local docnums, segment-local value ordinals, values), and the day column."""
     n = reader.doc_count_all()
     pairs = {}
     for facet, (_, display, _) in FACET_FIELDS.items():
-        d = dictionaries[facet]
-        doc_parts, val_parts = [], []
+        values, doc_parts, val_parts = [], [], []
         for term in reader.lexicon(display):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = np.fromiter(reader.postings(display, term).all_ids(), dtype=np.int32)
+            ids = postings(reader.postings(display, term))[0].astype(np.int32)
+            val_parts.append(np.full(len(ids), len(values), dtype=np.int32))
+            values.append(term.decode("utf-8") if isinstance(term, bytes) else term)
             doc_parts.append(ids)
-            val_parts.append(np.full(len(ids), d.ord(value), dtype=np.int32))
         docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, np.int32)
         vals = np.concatenate(val_parts) if val_parts else np.zeros(0, np.int32)
-        pairs[facet] = (docs, vals)
+        pairs[facet] = (docs, vals, values)
     days = np.full(n, NO_DATE, dtype=np.int32)
     for term in reader.lexicon("f_date"):
         iso = term.decode("utf-8") if isinstance(term, bytes) else term
-        ids = np.fromiter(reader.postings("f_date", term).all_ids(), dtype=np.int32)
-        days[ids] = day_number(dt.date.fromisoformat(iso))
-    return SegmentColumns(n, pairs, days)
+        days[postings(reader.postings("f_date", term))[0]] = day_number(dt.date.fromisoformat(iso))
+    return pairs, days
+
+
+def _load(path: Path):
+    with np.load(path, allow_pickle=False) as z:
+        values = json.loads(str(z["values"]))
+        pairs = {f: (z[f"d_{f}"], z[f"v_{f}"], values[f]) for f in FACET_FIELDS}
+        return pairs, z["days"]
+
+
+def _save(path: Path, pairs, days) -> None:
+    """Atomically (tmp + rename): another process may be reading the same cache."""
+    arrays = {"days": days, "values": np.array(json.dumps({f: p[2] for f, p in pairs.items()}))}
+    for f, (docs, vals, _) in pairs.items():
+        arrays[f"d_{f}"], arrays[f"v_{f}"] = docs, vals
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+    np.savez(tmp, **arrays)
+    os.replace(tmp, path)
 
 
 class ColumnCache:
-    def __init__(self):
+    """Per-segment columns, kept in memory and (when ``folder`` is given) on disk as one .npz
+    per segment, so reopening a large library does not re-read the facet postings."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else None
         self.dictionaries = {facet: ValueDictionary() for facet in FACET_FIELDS}
         self._segments: dict[str, SegmentColumns] = {}
         self._views: dict[tuple, Columns] = {}
@@ -130,11 +156,12 @@ class ColumnCache:
             wanted.add(segid)
             seg = self._segments.get(segid)
             if seg is None:
-                seg = self._segments[segid] = _read_segment(r, self.dictionaries)
+                seg = self._segments[segid] = self._segment(r, segid)
             segs.append((r, base, seg))
         for segid in list(self._segments):
             if segid not in wanted:            # merged away
                 del self._segments[segid]
+        self._prune_files(wanted)
         total = sum(seg.ndocs for _, _, seg in segs)
         live = np.ones(total, dtype=bool)
         for r, base, seg in segs:
@@ -155,3 +182,37 @@ class ColumnCache:
             starts[facet] = np.searchsorted(vals, np.arange(nvalues + 1), side="left")
             pairs[facet] = (docs, vals)
         return Columns(total, live, pairs, starts, days, days != NO_DATE)
+
+    def _segment(self, reader, segid: str) -> SegmentColumns:
+        path = self.folder / f"{segid}.npz" if self.folder else None
+        loaded = None
+        if path is not None and path.exists():
+            try:
+                loaded = _load(path)
+            except Exception as e:          # a damaged cache file is rebuilt, never fatal
+                log.warning("column cache %s unreadable (%s); rebuilding it", path, e)
+        if loaded is None:
+            loaded = _read_segment(reader)
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    _save(path, *loaded)
+                except OSError as e:
+                    log.warning("cannot write column cache %s: %s", path, e)
+        pairs_local, days = loaded
+        pairs = {}
+        for facet, (docs, lvals, values) in pairs_local.items():
+            d = self.dictionaries[facet]
+            to_global = np.array([d.ord(v) for v in values], dtype=np.int32)
+            pairs[facet] = (docs, to_global[lvals] if len(values) else lvals)
+        return SegmentColumns(reader.doc_count_all(), pairs, days)
+
+    def _prune_files(self, wanted: set[str]) -> None:
+        if not self.folder or not self.folder.is_dir():
+            return
+        for f in self.folder.glob("*.npz"):
+            if f.stem not in wanted and not f.name.endswith(".tmp.npz"):
+                try:
+                    f.unlink()
+                except OSError:
+                    pass

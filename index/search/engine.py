@@ -1,8 +1,9 @@
 """One search: query -> hit mask -> facet selections -> total, facet counts, a page of hits.
 
-The query part runs in Whoosh (ranking, phrases, stemming); everything after it runs on numpy
-masks over global document numbers (see columns.py), so facets and date filters cost
-milliseconds whatever the number of hits.
+Whoosh parses the query and holds the postings; matching (masks.py, phrases.py), ranking
+(ranking.py), facet selection and counting (facets.py over columns.py) all run on numpy arrays
+over global document numbers, so facets and date filters cost milliseconds whatever the number
+of hits. Only the page of hits shown touches stored documents (for titles and snippets).
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.wrappers import WrappingQuery
 
 from index.model import QueryError
+from index.search.phrases import exact_phrase_mask, positional_mask
 
 MAX_EXPANSIONS = 50000        # words a wildcard/fuzzy pattern may expand to per segment
 
@@ -109,6 +110,15 @@ def query_mask(q: wq.Query, searcher, live: np.ndarray) -> np.ndarray:
             return np.zeros(n, dtype=bool)
         if isinstance(node, WrappingQuery) and not isinstance(node, wq.Not):
             return ev(node.child)
+        if isinstance(node, wq.Phrase):
+            words = list(node.words)
+            if len(words) == 1:
+                return _term_mask(leaves, n, node.fieldname, lambda r: words)
+            if node.fieldname == "exact":
+                return exact_phrase_mask(
+                    words, node.slop, searcher,
+                    lambda f, t: _term_mask(leaves, n, f, lambda r: [t]), live)
+            return positional_mask(node.fieldname, words, node.slop, leaves, n)
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.NumericRange):
             def texts(reader, node=node):
                 out = []

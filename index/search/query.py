@@ -31,7 +31,7 @@ OPERATORS = ("AND", "OR", "NOT")
 
 _FIELD_RE = re.compile(r"(?<![\w.:/])([^\W\d]\w*):")
 _RANGE_RE = re.compile(r"published:([\[{])([^\]}]*)([\]}])")
-_SINGLE_DATE_RE = re.compile(r"published:(?![\[{])(\S*)")
+_SINGLE_DATE_RE = re.compile(r"published:(?![\[{])([^\s()]*)")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 

@@ -155,6 +155,27 @@ class CountryCodeFilter(Filter):
             yield t
 
 
+class BigramFilter(Filter):
+    """Each pair of adjacent words as one term "w1 w2": an exact two-word phrase becomes a single
+    posting-list lookup, and longer phrases an AND of pairs (see index/search/phrases.py)."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        prev = None
+        for t in tokens:
+            text = t.text
+            if prev is not None:
+                t.text = f"{prev} {text}"
+                yield t
+            prev = text
+
+
+def pairs_analyzer() -> Composable:
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | BigramFilter()
+
+
 def stemming_analyzer(lang: str) -> Composable:
     chain = (RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
              | StopFilter(stoplist=frozenset(STOP_WORDS[lang].split()), minsize=1))

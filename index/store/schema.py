@@ -3,7 +3,9 @@
 Field groups:
 - ``id`` (unique) and ``doc`` (the whole Article as JSON, stored: the exact round trip).
 - ``title`` and ``exact``: lower-case words without stemming or stop words (``exact`` holds
-  title + body); quoted phrases and terms search ``exact``.
+  title + body); quoted phrases and terms search ``exact``. ``exact`` keeps no positions:
+  ``pairs`` holds each pair of adjacent words as one term, which answers phrases far faster
+  than Whoosh's position spans (index/search/phrases.py).
 - ``text_XX``: title + body stemmed for language XX; an article is indexed only into the field
   of its own language; other and unknown languages go to ``text_xx`` (unstemmed). So each
   article is in exactly one ``text_*`` field, and a bare term searches title + text_*.
@@ -22,7 +24,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from index.model import Article
 from index.store.analyzers import (STEMMED_LANGUAGES, VALUE_SEPARATOR, exact_analyzer,
-                                   stemming_analyzer, value_analyzer)
+                                   pairs_analyzer, stemming_analyzer, value_analyzer)
 
 SCHEMA_VERSION = 1
 EPOCH = dt.date(1970, 1, 1)
@@ -43,7 +45,8 @@ def build_schema() -> Schema:
         "id": ID(unique=True, stored=True),
         "doc": STORED(),
         "title": TEXT(analyzer=exact_analyzer(), phrase=True, field_boost=2.0),
-        "exact": TEXT(analyzer=exact_analyzer(), phrase=True),
+        "exact": TEXT(analyzer=exact_analyzer(), phrase=False),
+        "pairs": TEXT(analyzer=pairs_analyzer(), phrase=False),
         "pubday": NUMERIC(int, bits=32, signed=True),
         "f_date": ID(),
         "person": TEXT(analyzer=value_analyzer(words=True), phrase=False),
@@ -85,6 +88,7 @@ def to_document(article: Article) -> dict:
         "doc": json.dumps(article.to_json(), ensure_ascii=False),
         "title": article.title or "",
         "exact": text,
+        "pairs": text,
     }
     lang = (article.language or "").lower()
     doc[f"text_{lang}" if lang in STEMMED_LANGUAGES else "text_xx"] = text

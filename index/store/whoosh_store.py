@@ -27,6 +27,7 @@ from index.search.query import make_parser
 from index.store.schema import build_schema, from_stored, to_document
 
 WRITE_LOCK_TIMEOUT = 5.0
+COLUMN_CACHE = "columns"     # subfolder of the index: facet columns per segment (a cache)
 
 
 class Store:
@@ -36,7 +37,7 @@ class Store:
         self._local = threading.local()
         self._searchers: "weakref.WeakSet" = weakref.WeakSet()
         self._write_lock = threading.Lock()
-        self._columns = ColumnCache()
+        self._columns = ColumnCache(folder / COLUMN_CACHE)
         self._closed = False
 
     # ------------------------------------------------------------------ open / close

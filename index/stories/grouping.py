@@ -27,6 +27,7 @@ MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
 CANDIDATES = 60
 STORY_LINKS = 3   # links per story counted as evidence
+RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
 SUPPORT = 0.0     # weight of the second and third links (0: the best link decides; more chained events in NewsWCL50)
 
 SCHEMA = """
@@ -40,6 +41,8 @@ CREATE INDEX IF NOT EXISTS story_articles_pub ON story_articles(published);
 CREATE TABLE IF NOT EXISTS story_postings (
     term TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (term, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+-- Documents counted in story_df (a whole batch is counted before its articles are placed).
+CREATE TABLE IF NOT EXISTS story_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS story_links (
     a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, copy INTEGER NOT NULL,
     PRIMARY KEY (a, b)) WITHOUT ROWID;
@@ -56,7 +59,8 @@ class Idf:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.n = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+        row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
+        self.n = row[0] if row else conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
         self._cache: dict[str, float] = {}
 
     def df(self, term: str) -> int:
@@ -147,6 +151,24 @@ def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int]) -
     return out
 
 
+def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signature],
+             idf: Idf) -> set[int]:
+    """Stories near the new article whose members match members of its story *today*.
+
+    Two articles placed early were scored with the IDF of a small library; now that both show
+    up as candidates of one new article, their pair is scored again with current statistics
+    (a bounded triangle check: the top few links only)."""
+    ours = [cid for cid, _ in links if story_of[cid] == best][:RECHECK]
+    out: set[int] = set()
+    for cid, s in links[:RECHECK * 2]:
+        sid = story_of[cid]
+        if sid == best or sid in out or s.score < KEEP_LINK:
+            continue
+        if any(pair_score(cands[cid], cands[m], idf).score >= MERGE for m in ours):
+            out.add(sid)
+    return out
+
+
 def _new_story(conn: sqlite3.Connection) -> int:
     now = dt.datetime.now().isoformat(timespec="seconds")
     return conn.execute("INSERT INTO stories (created) VALUES (?)", (now,)).lastrowid
@@ -172,6 +194,8 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
     for sig in sigs:
         conn.executemany("INSERT INTO story_df (term, df) VALUES (?, 1) "
                          "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in _df_terms(sig)])
+    conn.execute("INSERT INTO story_meta (key, value) VALUES ('docs', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value", (len(sigs),))
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
     out = []
     for art, sig in zip(fresh, sigs):
@@ -182,7 +206,6 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
 
 def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int) -> Placement:
     idf = Idf(conn)
-    idf.n += 1      # the article itself is counted in df already
     cands = load_signatures(conn, candidates(conn, sig))
     idf.prefetch(t for s in [sig, *cands.values()] for t in [*s.terms, *("n:" + n for n in s.names)])
     links = [(cid, pair_score(sig, other, idf)) for cid, other in cands.items()]
@@ -195,6 +218,7 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int) -> 
     if by_story and max(by_story.values()) >= ATTACH:
         best = max(by_story, key=lambda sid: (by_story[sid], -sid))
         targets = {best} | {sid for sid, sc in by_story.items() if sc >= MERGE}
+        targets |= _recheck(best, links, story_of, cands, idf)
         story_id = min(targets)           # the oldest story keeps its id
         merged = sorted(targets - {story_id})
         for old in merged:

@@ -22,8 +22,8 @@ COPY_JACCARD = 0.6
 TITLE_WEIGHT = 0.25
 # Evidence beyond the cosine. Names, persons and countries say "same topic" more than "same
 # event"; numbers and quotes are event-specific, so they weigh more per item.
-W_NAMES, W_PERSON, W_COUNTRY, W_NUMBER, W_QUOTE = 0.25, 0.04, 0.02, 0.035, 0.06
-GATE = 0.3
+W_NAMES, W_PERSON, W_COUNTRY, W_NUMBER, W_QUOTE = 0.15, 0.0, 0.0, 0.035, 0.06
+GATE = 0.0
 COPY_CONTAINMENT = 0.8
 
 
@@ -58,7 +58,7 @@ def date_factor(a: Signature, b: Signature) -> float:
     if days > MAX_WINDOW:
         return 0.0
     # Follow-ups a week or two later still belong, but need clearly stronger evidence.
-    return max(0.55, 1.0 - 0.025 * (days - DATE_WINDOW))
+    return max(0.6, 1.0 - 0.015 * (days - DATE_WINDOW))
 
 
 def cosine(a: dict[str, int], b: dict[str, int], idf: Callable[[str], float]) -> float:
