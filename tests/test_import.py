@@ -150,3 +150,31 @@ def test_killed_import_leaves_usable_library(tmp_path):
     assert lib.count() == 400
     assert report.failed == []
     lib.close()
+
+
+def test_worker_process_gives_the_same_library_as_in_process(tmp_path):
+    make_articles(tmp_path / "in", 40)
+    (tmp_path / "in" / "dup.txt").write_bytes((tmp_path / "in" / "article-00003.txt").read_bytes())
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    reports = []
+    for workers in (0, 1):
+        lib = open_library(tmp_path / f"lib{workers}")
+        reports.append(lib.import_all([tmp_path / "in"], workers=workers))
+        lib.close()
+    serial, parallel = reports
+    assert parallel.ids == serial.ids and len(serial.ids) == 40
+    assert parallel.duplicates == serial.duplicates == 1
+    assert [p.path for p in parallel.failed] == [p.path for p in serial.failed]
+    assert parallel.failed[0].reason == serial.failed[0].reason
+
+
+def test_cancel_with_worker_process(tmp_path):
+    make_articles(tmp_path / "in", 300)
+    lib = open_library(tmp_path / "lib")
+    cancel = CancelToken()
+    for prog in lib.import_paths([tmp_path / "in"], cancel, batch_size=20, workers=1):
+        if prog.committed >= 40:
+            cancel.cancel()
+    assert 40 <= lib.count() < 300
+    assert lib.import_log()[0].cancelled
+    lib.close()

@@ -113,3 +113,19 @@ def test_lineage_earliest_first_with_added_paragraph():
     (step,) = lin.copies
     assert step.id == copy.id and step.cut == []
     assert len(step.added) == 1 and "Bila Tserkva" in step.added[0]
+
+
+def test_russian_report_joins_through_persons_and_numbers(conn):
+    """Cross-language: no shared words, but the same persons (canonical names from the entity
+    step), the same figures (112 drones, 76 shot down, 30 days) and the same day."""
+    from index.extract.pipeline import tag_entities
+    wire, factory, ru = load("wire-drones"), load("putin-factory"), load("lenta-ru-drones")
+    ru.language = "ru"
+    for a in (wire, factory, ru):
+        a.persons, a.countries = [], []
+        tag_entities(a)
+    assert "Vladimir Putin" in ru.persons
+    placed = grouping.add_articles(conn, [wire, factory, ru])
+    assert story(conn, ru.id) == story(conn, wire.id) != story(conn, factory.id)
+    link = dict(next(p for p in placed if p.article_id == ru.id).links)[wire.id]
+    assert {"112", "76"} <= set(link.shared_numbers) and link.cosine == 0.0

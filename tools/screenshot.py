@@ -22,7 +22,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
     ap.add_argument("--query", default="Putin")
-    ap.add_argument("--size", default="1360x820")
+    ap.add_argument("--size", default="1680x940")
     ap.add_argument("--country", default="RU", help="country facet value to tick (if present)")
     ap.add_argument("--extra", nargs="*", default=[], help="more files or folders to import")
     args = ap.parse_args()
@@ -43,8 +43,14 @@ def main() -> int:
         window = MainWindow(open_library(Path(tmp) / "library", create=True))
         window.show_reports = False
         window.resize(w, h)
-        window.main_split.setSizes([240, int(w * 0.45), int(w * 0.37)])
         window.show()
+        # Other features dock panels on the sides (saved searches, alerts): keep them slim.
+        from PySide6.QtWidgets import QDockWidget
+        docks = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+        if docks:
+            window.resizeDocks(docks, [210] * len(docks), Qt.Horizontal)
+        centre = window.main_split.width() or int(w * 0.75)
+        window.main_split.setSizes([230, int(centre * 0.46), int(centre * 0.54) - 230])
         window.imports.start([str(seeds_dir()), *args.extra])
         report = wait_for(window.imports.finished, 180_000)
         if not report:

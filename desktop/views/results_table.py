@@ -56,7 +56,7 @@ class ResultsPanel(QWidget):
         self.sort.setAccessibleName("Sort results by")
         for key, label in SORT_LABELS.items():
             self.sort.addItem(label, key)
-        self.sort.currentIndexChanged.connect(lambda _i: self.sortChanged.emit(self.sort.currentData()))
+        self.sort.currentIndexChanged.connect(self._sort_changed)
         self.model.sortRequested.connect(self.set_sort_and_emit)
         self.table = ResultsTable(self)
         self.table.setObjectName("results")
@@ -89,6 +89,15 @@ class ResultsPanel(QWidget):
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
+
+    def _sort_changed(self, _index: int) -> None:
+        key = self.sort.currentData()
+        header = self.table.horizontalHeader()
+        # The arrow on the Date column says the order; relevance has no column of its own.
+        header.setSortIndicatorShown(key != "relevance")
+        if key != "relevance":
+            header.setSortIndicator(DATE_COLUMN, Qt.AscendingOrder if key == "oldest" else Qt.DescendingOrder)
+        self.sortChanged.emit(key)
 
     def _current(self, current, _previous) -> None:
         if current.isValid():

@@ -139,7 +139,7 @@ class TimelineWidget(QWidget):
         faded.setAlpha(90)
         if not self.buckets:
             p.setPen(dim)
-            p.drawText(plot, Qt.AlignCenter, "No dated articles in these results")
+            p.drawText(plot, Qt.AlignCenter | Qt.TextWordWrap, "No dated articles in these results")
         else:
             n = len(self.buckets)
             peak = max(c for _, c, _, _ in self.buckets) or 1

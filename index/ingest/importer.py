@@ -17,6 +17,7 @@ from ..errors import ReadError, Rejected
 from ..extract.pipeline import ExtractContext, extract
 from ..model import Article, ImportProgress, ImportReport, Problem
 from .discover import discover
+from .parallel import outcomes as _outcomes
 from .readers import reader_for
 
 log = logging.getLogger("mediawatch")
@@ -35,7 +36,8 @@ def _learned(library):
 
 
 def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
-               batch_size: int = 200) -> Generator[ImportProgress, None, ImportReport]:
+               batch_size: int = 200, workers: int | None = None
+               ) -> Generator[ImportProgress, None, ImportReport]:
     report = ImportReport(run_id=None, started=dt.datetime.now(), finished=None, paths=list(paths))
     prog = ImportProgress(done=0, total=0, failed=report.failed, skipped=report.skipped)
     with library.writing():
@@ -75,14 +77,10 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
         yield prog
 
         try:
-            for src in sources:
-                if cancel is not None and cancel.cancelled:
-                    report.cancelled = True
-                    break
+            for src, outcome in _outcomes(sources, library, ctx, cancel, workers):
                 prog.current = src.path
-                new_here = _import_one(src, library, ctx, learned, pending, seen, report)
-                if new_here is not None:
-                    library.state.record_file(src.path, src.size, src.mtime, report.run_id, new_here)
+                arts, problems, readable = outcome
+                _accept(arts, problems, readable, src, library, learned, pending, seen, report)
                 prog.done += 1
                 prog.imported, prog.duplicates = report.imported, report.duplicates
                 if len(pending) >= batch_size:
@@ -104,39 +102,44 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
     return report
 
 
-def _import_one(src, library, ctx, learned, pending, seen, report) -> int | None:
-    """Read and extract one source; returns the number of articles it held, None if it failed."""
-    reader = reader_for(src.ext)
+def read_and_extract(path: str, ext: str, data: bytes, ctx) -> tuple[list[Article], list[Problem], bool]:
+    """Read one file's bytes and extract its articles. Returns (articles, problems, readable):
+    ``readable`` is False when the file as a whole failed. Runs in the importer or in a worker
+    process, so it touches no library state besides the context's read-only parts."""
+    reader = reader_for(ext)
     if reader is None:
-        report.skipped.append(Problem(src.path, f"unsupported file type {src.ext or '(none)'}"))
-        return None
+        return [], [Problem(path, f"unsupported file type {ext or '(none)'}")], False
     try:
-        raws = reader.read(src.load(), src.path)
+        raws = reader.read(data, path)
     except ReadError as e:
-        report.failed.append(Problem(src.path, str(e)))
-        return None
+        return [], [Problem(path, str(e))], False
     except MemoryError:
-        report.failed.append(Problem(src.path, "file too large to read into memory"))
-        return None
+        return [], [Problem(path, "file too large to read into memory")], False
     except Exception as e:  # a reader bug must cost one file, not the run
-        log.debug("reader failed on %s:\n%s", src.path, traceback.format_exc())
-        report.failed.append(Problem(src.path, f"could not read the file ({type(e).__name__}: {e})"))
-        return None
+        log.debug("reader failed on %s:\n%s", path, traceback.format_exc())
+        return [], [Problem(path, f"could not read the file ({type(e).__name__}: {e})")], False
     if not raws:
-        report.failed.append(Problem(src.path, "no articles found in the file"))
-        return None
-    n = 0
+        return [], [Problem(path, "no articles found in the file")], False
+    arts: list[Article] = []
+    problems: list[Problem] = []
     for raw in raws:
         try:
-            art = extract(raw, ctx)
+            arts.append(extract(raw, ctx))
         except Rejected as e:
-            report.failed.append(Problem(raw.path, str(e)))
-            continue
+            problems.append(Problem(raw.path, str(e)))
         except Exception as e:
             log.debug("extraction failed on %s:\n%s", raw.path, traceback.format_exc())
-            report.failed.append(Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})"))
-            continue
-        n += 1
+            problems.append(Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})"))
+    return arts, problems, True
+
+
+def _accept(arts, problems, readable, src, library, learned, pending, seen, report) -> None:
+    """Dedupe and queue what one file gave; record the file when it was readable."""
+    for p in problems:
+        (report.skipped if _is_skip(p) else report.failed).append(p)
+    if not readable:
+        return
+    for art in arts:
         if art.id in seen or library.store.existing([art.id]):
             report.duplicates += 1
             report.duplicate_ids.append(art.id)
@@ -148,4 +151,4 @@ def _import_one(src, library, ctx, learned, pending, seen, report) -> int | None
         pending.append(art)
         report.ids.append(art.id)
         report.imported += 1
-    return n
+    library.state.record_file(src.path, src.size, src.mtime, report.run_id, len(arts))

@@ -4,8 +4,10 @@ Each new article gets a signature, finds candidates through an inverted index of
 names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
 at everything and pay a score penalty), and joins the story of its best-scoring candidate when
 the score clears ``ATTACH``. If it also links strongly (``MERGE``) to other stories, those are
-merged into the oldest story id, so ids stay stable as stories grow. Nothing is recomputed for
-old articles: importing 100 articles costs 100 candidate look-ups.
+merged into the oldest story id, so ids stay stable as stories grow; a bounded re-check also
+merges a nearby story whose members now match (see ``_recheck``: early pairs were scored with
+the IDF of a small library). Nothing is recomputed for old articles: importing 100 articles
+costs 100 candidate look-ups and a few hundred pair scores.
 
 All functions take a plain ``sqlite3.Connection`` (the caller owns the transaction).
 """
