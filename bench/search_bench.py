@@ -139,6 +139,15 @@ def whoosh_groupedby(store: Store, qs) -> dict[str, list[float]]:
     facets = {f: sorting.FieldFacet(f"f_{f}", allow_overlap=True) for f in ("person", "country", "outlet")}
     for kind, req in qs:
         q = parse(req.query, store._parser()) or wq.Every()
+        # ``exact`` keeps no positions: give Whoosh the same phrase as a ``pairs`` term
+        q = q.accept(lambda n: wq.Term("pairs", " ".join(n.words))
+                     if isinstance(n, wq.Phrase) and len(n.words) == 2 else n)
+        if req.filters or req.date_from:      # Whoosh's way of filtering: a filter query
+            parts = [wq.Or([wq.Term(f"f_{f}", v) for v in vals]) for f, vals in req.filters.items()]
+            if req.date_from:
+                from index.store.schema import day_number
+                parts.append(wq.NumericRange("pubday", day_number(req.date_from), day_number(req.date_to)))
+            q = wq.And([q] + parts)
         t0 = time.perf_counter()
         r = s.search(q, limit=20, groupedby=facets)
         for f in facets:

@@ -7,6 +7,7 @@ compared with the gold clusters: pairwise precision / recall / F1, similar@k (of
 errors. Parameters are the shipped defaults; nothing here is tuned per document.
 
     .venv/bin/python bench/stories_bench.py [--sets basil,giveme,newswcl] [--cross] [--batch 200]
+    .venv/bin/python bench/stories_bench.py --scale     # ms/article as the library grows
 
 Targets (issue 6): pairwise F1 >= 0.85 Giveme5W1H, >= 0.80 BASIL and NewsWCL50.
 """
@@ -146,14 +147,57 @@ def _gap(a: str, b: str) -> str:
     return "same 3 days" if d <= 3 else ("4-30 days apart" if d <= 30 else "over 30 days apart")
 
 
+def scale(batch: int = 100) -> None:
+    """Incremental cost: group every available corpus article (no extraction: title, body, date
+    and language from the JSONL) in batches into one SQLite file; ms/article per window."""
+    import datetime as dt
+    import hashlib
+    import sqlite3
+
+    from index.model import Article
+    from index.stories import grouping
+    rows = [r for key in SETS for r in rows_of(SETS[key][0])]
+    for f in sorted((CORPORA / "multilingual_news").glob("*.jsonl")):
+        rows += rows_of_file(f)
+    arts = []
+    for r in rows:
+        sha = hashlib.sha256(r["text"].encode()).hexdigest()
+        d = (r.get("date") or "")[:10]
+        try:
+            pub = dt.date.fromisoformat(d) if d else None
+        except ValueError:
+            pub = None
+        arts.append(Article(id=sha[:16], title=r.get("title") or "", body=r["text"], path=r["id"],
+                            sha256=sha, outlet=r.get("source"), published=pub, language=r.get("lang")))
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(Path(tmp) / "s.sqlite3")
+        grouping.ensure_schema(conn)
+        window, t_win, done = 500, 0.0, 0
+        print(f"\n== scale: {len(arts)} articles in batches of {batch} (grouping only, one SQLite file)")
+        for i in range(0, len(arts), batch):
+            t = time.perf_counter()
+            with conn:
+                grouping.add_articles(conn, arts[i:i + batch])
+            t_win += time.perf_counter() - t
+            done += len(arts[i:i + batch])
+            if done % window == 0 or done == len(arts):
+                n = done % window or window
+                print(f"   articles {done - n + 1:>5}-{done:<5} {1000 * t_win / n:6.1f} ms/article")
+                t_win = 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", default="basil,giveme,newswcl")
     ap.add_argument("--cross", action="store_true", help="also WMT en/de/ru translations (stretch)")
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--scale", action="store_true", help="only the incremental-cost run")
     args = ap.parse_args()
     if not CORPORA.exists():
         print(f"corpora not found at {CORPORA}; nothing to do")
+        return 0
+    if args.scale:
+        scale()
         return 0
     jobs = [(key, SETS[key][0], SETS[key][1], rows_of(SETS[key][0])) for key in args.sets.split(",") if key]
     if args.cross:

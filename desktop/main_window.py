@@ -245,8 +245,10 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, report) -> None:
         self.search.refresh()
-        self.statusBar().showMessage("Import finished: " + report_summary(report), 15000)
-        if self.show_reports:
+        self.statusBar().showMessage("Import finished: " + report_summary(report)
+                                     + " — File → Import log shows every report", 20000)
+        # A clean run only needs the status line; problems get the report with their reasons.
+        if self.show_reports and (report.failed or report.skipped or report.cancelled):
             self.report_dialog = ImportReportDialog(report, self)
             self.report_dialog.show()
 

@@ -34,7 +34,7 @@ def test_own_report_quotes_numbers_and_persons():
     # Quoted by the wire, only paraphrased (no quote marks) by the gazette.
     assert c.quotes_only_a == ["The enemy keeps attacking civilian infrastructure every single night"]
     assert c.quotes_only_b == ["We are ready for peace, but not for surrender"]
-    drones = [d for d in c.numbers_differ if d.unit == "drone"]
+    drones = [d for d in c.numbers_differ if d.unit == "drones"]
     assert len(drones) == 1 and drones[0].a == ["112"] and drones[0].b == ["100"]
     assert "112 drones" in drones[0].context_a and "100 drones" in drones[0].context_b
     assert c.persons_only_a == ["Oleh Kiper"] and c.persons_only_b == []
@@ -59,7 +59,7 @@ def test_numbers_with_units_and_multipliers():
     ns = tx.numbers("Officials counted 2.5 million voters, 7% turnout and 1,200 polling stations.")
     assert [(n.key, n.unit) for n in ns] == [("2500000", "voters"), ("7", "%"), ("1200", "polling")]
     d = number_diffs(["Police said 25 people were injured."], ["Police said 27 people were injured."])
-    assert [(x.unit, x.a, x.b) for x in d] == [("peopl", ["25"], ["27"])]
+    assert [(x.unit, x.a, x.b) for x in d] == [("people", ["25"], ["27"])]
     assert number_diffs(["It lasted 30 days."], ["It lasted 30 days and 4 hours."]) == []
 
 
@@ -70,7 +70,7 @@ def test_panes_for_three_articles_and_briefing(tmp_path):
     assert panes[0].status.count("unique") == 0          # the copy repeats every wire sentence
     assert panes[1].status[-1] == "unique"               # the added paragraph
     assert "paraphrase" in panes[2].status and "unique" in panes[2].status
-    assert any(f.unit == "drone" and f.here == ["100"] for f in panes[2].numbers)
+    assert any(f.unit == "drones" and f.here == ["100"] for f in panes[2].numbers)
     assert panes[2].persons_missing == ["Oleh Kiper"]
     assert "the root causes of the conflict" in panes[2].quotes_shared
 
@@ -81,7 +81,7 @@ def test_panes_for_three_articles_and_briefing(tmp_path):
     assert "2025-05-20" in html and "Gazette" in html
     assert '<mark class="q">the root causes of the conflict</mark>' in html
     assert html.count('class="s unique"') >= 2 and 'class="s verbatim"' in html
-    assert "100 drone" in html and "112" in html
+    assert "100 drones" in html and "112" in html
     assert "<script" not in html and not re.search(r"(src|href)=\"https?:", html)
 
 

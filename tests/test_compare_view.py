@@ -42,7 +42,7 @@ def test_compare_view_panes_highlights_and_sync(qtbot, tmp_path):
     assert "Wire" in texts[0] and "Daily" in texts[1] and "Gazette" in texts[2]
     assert "Bila Tserkva" in texts[1] and "Bila Tserkva" not in texts[0]
     # Flags: the gazette counts other drones, and does not name the governor.
-    assert "100 drone" in texts[2] and "112" in texts[2] and "Oleh Kiper" in texts[2]
+    assert "100 drones" in texts[2] and "112" in texts[2] and "Oleh Kiper" in texts[2]
     html_own = view.browsers[2].toHtml().lower()
     assert COLOURS["unique"] in html_own and COLOURS["paraphrase"] in html_own
     assert COLOURS["quote"] in html_own        # "the root causes of the conflict" is in both
@@ -88,3 +88,18 @@ def test_coverage_panel_lists_story_and_opens_compare(qtbot, library):
     panel.set_checked(ids)
     assert panel.compare_btn.isEnabled()           # three of at most four
     view.close()
+
+
+def test_main_window_reader_opens_other_coverage(qtbot, library):
+    from desktop.main_window import MainWindow
+    lib, (wire, copy, own, factory) = library
+    win = MainWindow(lib)
+    win.show_reports = False
+    qtbot.addWidget(win)
+    panel = win.coverage_panel
+    assert win.reader_coverage_button.text() == "Other coverage"
+    win.reader.show_article(wire, "", [])
+    with qtbot.waitSignal(panel.loaded, timeout=10000) as sig:
+        win.reader_coverage_button.click()
+    assert sig.args == [wire.id]
+    assert panel.tree.topLevelItemCount() == 3 and not panel.parentWidget().isHidden()

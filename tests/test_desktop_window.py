@@ -137,10 +137,17 @@ def test_typing_a_query_fills_the_results_and_the_reader(qtbot, window, tmp_path
     assert window.reader.hits >= 1
     assert window.reader.article.title in titles
     assert "Zelensky" in window.reader.browser.toPlainText()
+    # A click on the Date header asks the core for newest first (all pages, not just these rows).
+    with qtbot.waitSignal(window.search.resultReady, timeout=WAIT) as blocker:
+        window.results.table.horizontalHeader().sectionClicked.emit(2)
+    assert blocker.args[1].request.sort == "newest" and window.search.sort == "newest"
     # A malformed query shows an inline error instead of results.
-    window.search_bar.set_text('title:"unclosed')
-    qtbot.waitUntil(lambda: window.search_bar.error.isVisible() or
-                    window.search.query == 'title:"unclosed', timeout=WAIT)
+    window.search_bar.set_text('(Putin AND')
+    qtbot.waitUntil(lambda: window.search_bar.error.isVisible(), timeout=WAIT)
+    assert "parenthesis" in window.search_bar.error.text()
+    window.search_bar.set_text("Putin")                  # fixing the query clears the error
+    wait_total(qtbot, window, 2, "Putin")
+    assert not window.search_bar.error.isVisible()
 
 
 def test_checking_a_facet_narrows_results_and_counts_follow(qtbot, window, tmp_path):

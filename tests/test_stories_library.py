@@ -69,12 +69,18 @@ def test_import_hook_groups_incrementally_and_cli_json(lib_dir, tmp_path, capsys
     brief = tmp_path / "brief.html"
     cmp = run_json(capsys, "--library", str(lib_dir), "compare", wire_id, own_id, "--html", str(brief))
     assert cmp["a"]["id"] == wire_id and cmp["b"]["published"] == "2025-05-20"
-    assert {"unit": "drone", "a": ["112"], "b": ["100"]}.items() <= cmp["numbers_differ"][0].items()
+    assert {"unit": "drones", "a": ["112"], "b": ["100"]}.items() <= cmp["numbers_differ"][0].items()
     assert {"a": "the root causes of the conflict", "b": "the root causes of the conflict"} in cmp["quotes_both"]
     assert len(cmp["aligned"]) >= 2 and cmp["only_a"] and cmp["only_b"]
     assert "SHA-256" in brief.read_text(encoding="utf-8")
 
     assert main(["--library", str(lib_dir), "compare", wire_id, "nosuchid"]) == 1
+
+    # Lineage: same day, so import order decides; the wire came first, the copy added a paragraph.
+    with_lineage = by_title(run_json(capsys, "--library", str(lib_dir), "stories", "--lineage"), "drones")
+    (lin,) = with_lineage["lineage"]
+    assert lin["lead"]["id"] == wire_id and [c["id"] for c in lin["copies"]] == [copy_id]
+    assert lin["copies"][0]["cut"] == [] and "Bila Tserkva" in lin["copies"][0]["added"][0]
 
 
 def test_backfill_groups_articles_imported_before_stories(lib_dir, capsys):

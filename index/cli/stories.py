@@ -16,6 +16,8 @@ def register(sub) -> None:
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML briefing")
     p = add_command(sub, "stories", cmd_stories, "every story (articles about the same event)")
     p.add_argument("--min-size", type=int, default=1, help="only stories with this many articles")
+    p.add_argument("--lineage", action="store_true",
+                   help="with each copy group: the earliest publication and what each copy added or cut")
 
 
 def cmd_similar(args, open_library) -> int:
@@ -78,8 +80,15 @@ def cmd_stories(args, open_library) -> int:
     with open_library(create=False) as library:
         service.backfill(library)
         items = [s for s in service.stories(library) if len(s.articles) >= args.min_size]
+        lineages = {s.id: service.lineages(library, s) for s in items if args.lineage and s.copies}
     if args.json:
-        print_json([s.to_json() for s in items])
+        out = []
+        for s in items:
+            d = s.to_json()
+            if args.lineage:
+                d["lineage"] = [lin.to_json() for lin in lineages.get(s.id, [])]
+            out.append(d)
+        print_json(out)
         return 0
     for s in items:
         span = s.first if s.first == s.last else f"{s.first or '?'} .. {s.last or '?'}"
@@ -87,4 +96,9 @@ def cmd_stories(args, open_library) -> int:
               + (f", {sum(len(g) - 1 for g in s.copies)} copies" if s.copies else ""))
         for a in s.articles:
             print(f"    {a.id}  {a.published or '----------'}  {a.outlet or '?'}: {a.title or ''}")
+        for lin in lineages.get(s.id, []):
+            print(f"    copies: first {lin.lead.id} ({lin.lead.outlet or '?'}, {lin.lead.published or 'no date'})")
+            for c in lin.copies:
+                print(f"      then {c.id} ({c.outlet or '?'}, {c.published or 'no date'}): "
+                      f"+{len(c.added)} / -{len(c.cut)} sentences, {c.changed} reworded")
     return 0

@@ -55,7 +55,15 @@ def _work(jobs: list[tuple[str, str, bytes]]):
 def default_workers(n_sources: int) -> int:
     if n_sources < MIN_SOURCES_FOR_WORKERS:
         return 0
+    import multiprocessing
+    if multiprocessing.current_process().daemon:
+        return 0          # a daemon process (e.g. the window's import process) may not have children
     return max(1, min(2, (os.cpu_count() or 1) - 1))
+
+
+def _in_daemon() -> bool:
+    import multiprocessing
+    return multiprocessing.current_process().daemon
 
 
 def _load(src) -> tuple[bytes | None, tuple | None]:
@@ -71,6 +79,8 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
     from .importer import read_and_extract
 
     n = default_workers(len(sources)) if workers is None else workers
+    if n and _in_daemon():
+        n = 0
     if n <= 0:
         for src in sources:
             if cancel is not None and cancel.cancelled:

@@ -17,22 +17,22 @@ from index.search import facets as fc
 from index.search.columns import NO_DATE, ColumnCache, Columns
 from index.search.highlight import query_terms, snippet
 from index.search import ranking
-from index.search.masks import query_mask
+from index.search.masks import Memo, query_mask
 from index.search.query import parse
 
 
-def hit_mask(searcher, q, cols: Columns) -> np.ndarray:
+def hit_mask(searcher, q, cols: Columns, memo: Memo | None = None) -> np.ndarray:
     """Documents matching the Whoosh query, as a bool mask (all live documents if q is None)."""
     if q is None:
         return cols.live.copy()
-    return query_mask(q, searcher, cols.live)
+    return query_mask(q, searcher, cols.live, memo)
 
 
-def filtered(searcher, parser, cache: ColumnCache, request: SearchRequest):
+def filtered(searcher, parser, cache: ColumnCache, request: SearchRequest, memo: Memo | None = None):
     """(query, columns, hits-of-query mask, selection masks, range mask)."""
     q = parse(request.query, parser)
     cols = cache.columns(searcher.reader())
-    base = hit_mask(searcher, q, cols)
+    base = hit_mask(searcher, q, cols, memo)
     masks = fc.selection_masks(cols, cache.dictionaries, request)
     rng = fc.range_mask(cols, request)
     return q, cols, base, masks, rng
@@ -42,7 +42,8 @@ def execute(searcher, parser, cache: ColumnCache, request: SearchRequest) -> Sea
     t0 = time.perf_counter()
     if request.sort not in SORTS:
         raise QueryError(f'unknown sort "{request.sort}" (use {", ".join(SORTS)})')
-    q, cols, base, masks, rng = filtered(searcher, parser, cache, request)
+    memo = Memo()
+    q, cols, base, masks, rng = filtered(searcher, parser, cache, request, memo)
     in_view = base if rng is None else base & rng
     final = fc.others(masks, in_view, skip="")
     total = int(np.count_nonzero(final))
@@ -59,17 +60,18 @@ def execute(searcher, parser, cache: ColumnCache, request: SearchRequest) -> Sea
             cols, date_scope if rng is None else date_scope & rng, request)
         result.no_date = int(np.count_nonzero(date_scope & ~cols.has_date))
 
-    result.hits = _page(searcher, q, cols, final, total, request)
+    result.hits = _page(searcher, q, cols, final, total, request, memo)
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result
 
 
-def _page(searcher, q, cols: Columns, final: np.ndarray, total: int, request: SearchRequest):
+def _page(searcher, q, cols: Columns, final: np.ndarray, total: int, request: SearchRequest,
+          memo: Memo):
     lo, hi = max(0, request.offset), max(0, request.offset) + max(0, request.limit)
     if hi <= lo or total == 0 or lo >= total:
         return []
     if request.sort == "relevance" and q is not None:
-        scored = ranking.top(q, searcher, final, lo, hi)
+        scored = ranking.top(q, searcher, final, lo, hi, memo)
     else:
         docs = np.flatnonzero(final)
         days = cols.days[docs].astype(np.int64)

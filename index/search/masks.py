@@ -54,30 +54,39 @@ def postings(m, with_weights: bool = False):
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
 
 
-def _posting_ids(m) -> np.ndarray:
-    return postings(m)[0]
+class Memo(dict):
+    """Decoded postings for the span of one search: (segment id, field, text) -> (ids, tf).
+    Matching fills it, ranking reuses it, so each posting list is decoded once per search."""
+
+    def get_postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        key = (reader.segment().segment_id(), fieldname, text)
+        hit = self.get(key)
+        if hit is None:
+            hit = self[key] = postings(reader.postings(fieldname, text), with_weights=True)
+        return hit
 
 
-def _term_mask(leaves, ndocs: int, fieldname: str, texts) -> np.ndarray:
+def _term_mask(leaves, ndocs: int, fieldname: str, texts, memo: Memo) -> np.ndarray:
     mask = np.zeros(ndocs, dtype=bool)
     for reader, base in leaves:
         for text in texts(reader):
             if (fieldname, text) not in reader:
                 continue
-            ids = _posting_ids(reader.postings(fieldname, text))
+            ids = memo.get_postings(reader, fieldname, text)[0]
             if len(ids):
                 mask[ids + base] = True
     return mask
 
 
-def query_mask(q: wq.Query, searcher, live: np.ndarray) -> np.ndarray:
-    leaves = list(searcher.reader().leaf_readers())
+def query_mask(q: wq.Query, searcher, live: np.ndarray, memo: Memo | None = None) -> np.ndarray:
+    leaves = [(r, b) for r, b in searcher.reader().leaf_readers() if r.segment() is not None]
     n = len(live)
+    memo = Memo() if memo is None else memo
 
     def ev(node) -> np.ndarray:
         if isinstance(node, wq.Term):
             text = node.text
-            return _term_mask(leaves, n, node.fieldname, lambda r: [text])
+            return _term_mask(leaves, n, node.fieldname, lambda r: [text], memo)
         if isinstance(node, wq.And):
             out = None
             negs = []
@@ -113,11 +122,11 @@ def query_mask(q: wq.Query, searcher, live: np.ndarray) -> np.ndarray:
         if isinstance(node, wq.Phrase):
             words = list(node.words)
             if len(words) == 1:
-                return _term_mask(leaves, n, node.fieldname, lambda r: words)
+                return _term_mask(leaves, n, node.fieldname, lambda r: words, memo)
             if node.fieldname == "exact":
                 return exact_phrase_mask(
                     words, node.slop, searcher,
-                    lambda f, t: _term_mask(leaves, n, f, lambda r: [t]), live)
+                    lambda f, t: _term_mask(leaves, n, f, lambda r: [t], memo), live)
             return positional_mask(node.fieldname, words, node.slop, leaves, n)
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.NumericRange):
             def texts(reader, node=node):
@@ -128,7 +137,7 @@ def query_mask(q: wq.Query, searcher, live: np.ndarray) -> np.ndarray:
                         raise QueryError(f'"{node.text}" matches too many different words; '
                                          "make the pattern more specific")
                 return out
-            return _term_mask(leaves, n, node.fieldname, texts)
+            return _term_mask(leaves, n, node.fieldname, texts, memo)
         return _fallback(node, searcher, n)
 
     return ev(q) & live

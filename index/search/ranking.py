@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.util.numeric import byte_to_length
 
-from index.search.masks import postings
+from index.search.masks import Memo
 
 K1, B = 1.2, 0.75
 MAX_EXPANSIONS = 50
@@ -71,8 +71,9 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
     return arr
 
 
-def scores(q, searcher, ndocs: int) -> np.ndarray:
+def scores(q, searcher, ndocs: int, memo: Memo | None = None) -> np.ndarray:
     out = np.zeros(ndocs, dtype=np.float32)
+    memo = Memo() if memo is None else memo
     total_docs = max(1, searcher.doc_count_all())
     leaves = [(r, base) for r, base in searcher.reader().leaf_readers() if r.segment() is not None]
     fboosts = {name: getattr(f, "field_boost", 1.0) for name, f in searcher.schema.items()}
@@ -96,18 +97,18 @@ def scores(q, searcher, ndocs: int) -> np.ndarray:
             for r, base in leaves:
                 if (fieldname, t) not in r:
                     continue
-                ids, tf = postings(r.postings(fieldname, t), with_weights=True)
+                ids, tf = memo.get_postings(r, fieldname, t)
                 dl = _field_lengths(r, fieldname)[ids]
                 out[ids + base] += weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg))
     return out
 
 
-def top(q, searcher, final: np.ndarray, lo: int, hi: int) -> list[tuple[int, float]]:
+def top(q, searcher, final: np.ndarray, lo: int, hi: int, memo: Memo | None = None) -> list[tuple[int, float]]:
     """(docnum, score) of ranks lo..hi among the documents in ``final``; ties by docnum."""
     docs = np.flatnonzero(final)
     if len(docs) == 0 or hi <= lo:
         return []
-    s = scores(q, searcher, len(final))[docs]
+    s = scores(q, searcher, len(final), memo)[docs]
     if hi < len(docs):
         keep = np.argpartition(-s, hi - 1)[:hi]
         docs, s = docs[keep], s[keep]

@@ -128,16 +128,40 @@ class Store:
         return engine.execute(s, self._parser(), self._columns, request)
 
     def match_ids(self, request: SearchRequest, ids: Iterable[str]) -> set[str]:
-        """Which of these ids match the request's query, filters and date range."""
+        """Which of these ids match the request's query, filters and date range.
+
+        Called by watch alerts once per saved search for the same new batch, so the id lookups
+        are cached for the batch and the query is evaluated only on the segments holding these
+        documents (a fresh commit: its own small segment), never on the whole library.
+        """
+        from index.search.masks import query_mask
+        from index.search.query import parse
         s = self.searcher()
-        q, cols, base, masks, rng = engine.filtered(s, self._parser(), self._columns, request)
-        final = engine.fc.others(masks, base if rng is None else base & rng, skip="")
-        out = set()
-        for i in ids:
-            n = self._docnum(s, i)
-            if n is not None and n < len(final) and final[n]:
-                out.add(i)
-        return out
+        ids = list(ids)
+        cached = getattr(self._local, "batch", None)
+        if cached is None or cached[0] is not s or cached[1] != ids:
+            nums = {i: n for i in ids if (n := self._docnum(s, i)) is not None}
+            cached = self._local.batch = (s, ids, nums)
+        nums = cached[2]
+        if not nums:
+            return set()
+        q = parse(request.query, self._parser())
+        cols = self._columns.columns(s.reader())
+        order = sorted(nums, key=nums.get)
+        docs = np.array([nums[i] for i in order], dtype=np.int64)
+        keep = cols.live[docs].copy()
+        if q is not None:
+            for sub, base in s.leaf_searchers():
+                lo, hi = np.searchsorted(docs, [base, base + sub.doc_count_all()])
+                if lo < hi:
+                    local = query_mask(q, sub, cols.live[base:base + sub.doc_count_all()])
+                    keep[lo:hi] &= local[docs[lo:hi] - base]
+        for m in engine.fc.selection_masks(cols, self._columns.dictionaries, request).values():
+            keep &= m[docs]
+        rng = engine.fc.range_mask(cols, request)
+        if rng is not None:
+            keep &= rng[docs]
+        return {order[k] for k in np.flatnonzero(keep)}
 
     def _parser(self):
         p = getattr(self._local, "parser", None)

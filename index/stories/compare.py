@@ -162,8 +162,9 @@ def number_diffs(sa: list[str], sb: list[str], lang_a=None, lang_b=None) -> list
         if va - vb and vb - va:
             ea = [(n, s) for n, s in ua[unit] if n.key not in vb]
             eb = [(n, s) for n, s in ub[unit] if n.key not in va]
-            diffs.append(NumberDiff(unit, sorted({n.text for n, _ in ea}), sorted({n.text for n, _ in eb}),
-                                    ea[0][1], eb[0][1]))
+            # Matched on the stem ("drone"), shown as written in A ("drones").
+            diffs.append(NumberDiff(ea[0][0].unit, sorted({n.text for n, _ in ea}),
+                                    sorted({n.text for n, _ in eb}), ea[0][1], eb[0][1]))
     return diffs
 
 
