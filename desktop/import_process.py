@@ -46,7 +46,21 @@ def _warm_up() -> None:
         pass
 
 
+def _lower_priority() -> None:
+    """Importing is background work: let the window (and everything else) have the CPU first."""
+    try:
+        import os
+        if hasattr(os, "nice"):
+            os.nice(8)
+        else:                                   # Windows
+            import psutil
+            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+    except Exception:     # a priority we cannot change only costs some smoothness
+        pass
+
+
 def _serve(conn) -> None:
+    _lower_priority()
     from index.cancel import CancelToken
     from index.library import open_library
 

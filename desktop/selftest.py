@@ -109,4 +109,8 @@ def _run(library_dir: Path, query: str) -> int:
           f"article(s); {query!r} -> {result.total} hit(s), first: {first.title!r}; "
           f"persons: {', '.join(persons[:5])}; countries: {', '.join(countries[:5])}; {expected}")
     window.close()
+    window.deleteLater()
+    # Delete every Qt object now, not during interpreter shutdown (where PySide can crash).
+    if hasattr(app, "shutdown"):
+        app.shutdown()
     return 0

@@ -107,6 +107,7 @@ def wait_total(qtbot, w: MainWindow, total: int, query: str | None = None) -> No
                     and w.results.model.generation == w.search.generation, timeout=WAIT)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # QDragEnterEvent takes a QPoint only
 def test_drop_of_real_files_imports_them(qtbot, window, tmp_path):
     paths = write_articles(tmp_path / "drop")[:2]
     mime = QMimeData()

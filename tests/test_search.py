@@ -18,7 +18,8 @@ DOCS = [
      D(2024, 1, 10), [], ["GB"]),
     ("ru1", "ru", "Переговоры в Москве", "Стороны провели переговоры. О переговорах сообщил Кремль.",
      D(2025, 6, 1), ["Vladimir Putin"], ["RU"]),
-    ("de1", "de", "Verhandlungen in Berlin", "Die Verhandlungen über Getreide wurden fortgesetzt.",
+    ("de1", "de", "Verhandlungen in Berlin", "Die Verhandlungen über Getreide wurden fortgesetzt. "
+     "Pro-Russian COVID-19.",
      None, ["Olaf Scholz"], ["DE"]),
     ("uk1", "uk", "Переговори у Києві", "Делегації обговорили переговори та обмін полоненими.",
      D(2025, 6, 2), [], ["UA"]),
@@ -74,6 +75,8 @@ def found(store, query, **kw):
     ("published:[2025-06-01 TO]", ["ru1", "uk1"]),
     ("published:[* TO 2024-12-31]", ["en3"]),
     ("published:2025-06", ["ru1", "uk1"]),
+    ("pro-Russian", ["de1"]),                       # a hyphen inside a word is not NOT
+    ("covid-19", ["de1"]),
     ("(published:2025-06 OR engineers) -кремль", ["en3", "uk1"]),
     ("published:{2025-05-03 TO 2025-06-01}", ["en2"]),
 ])
@@ -94,6 +97,8 @@ def test_query_forms(store, query, expected):
     ("published:[2025-06-01 TO 2025-05-01]", "ends before it starts"),
     ("published:[2025-06-01 TO 2025-07-01", "unbalanced range"),
     ("()", "empty parentheses"),
+    ("grain~x", '"~" must be followed by a number'),
+    ("grain - talk", '"-" must be written right before a term'),
 ])
 def test_malformed_queries_say_what_and_where(store, query, message):
     with pytest.raises(QueryError) as e:

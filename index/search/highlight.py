@@ -82,7 +82,8 @@ def _pattern(terms: Terms, lang: str) -> re.Pattern | None:
     cached = terms.__dict__.setdefault("_patterns", {})
     if lang in cached:
         return cached[lang]
-    alts = [re.escape(w) + r"\b" for w in terms.words]
+    words = [w for w in terms.words if len(w) > 1] or list(terms.words)   # "Putin's" -> not "s"
+    alts = [re.escape(w) + r"\b" for w in words]
     alts += [re.escape(st[: max(2, len(st) - 1)]) + r"\w*" for st in terms.stems.get(lang, ())]
     pat = re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")",
                      re.IGNORECASE) if alts else None

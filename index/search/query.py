@@ -111,6 +111,8 @@ def check(text: str) -> None:
             _fail("empty parentheses", pos)
         elif w in ("-", "+"):
             _fail(f'"{w}" must be written right before a term', pos)
+        elif re.search(r"~(?![\d\s]|$)", w) and not w.startswith('"'):
+            _fail('"~" must be followed by a number or nothing (fuzzy: word~ or word~2)', pos)
         prev = w
 
 
@@ -186,7 +188,8 @@ def make_parser(schema) -> qparser.QueryParser:
     p = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts={"title": 2.0},
                                  group=qparser.AndGroup)
     p.remove_plugin_class(qparser.SingleQuotePlugin)
-    p.add_plugin(qparser.PlusMinusPlugin())
+    # + and - only at the start of a word: "pro-Russian" and "COVID-19" are words, not NOTs
+    p.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
     p.add_plugin(qparser.FuzzyTermPlugin())
     p.add_plugin(qparser.FieldAliasPlugin({"language": ["lang", "LANG", "Lang"]}))
     p.add_plugin(_PhrasesToExact())

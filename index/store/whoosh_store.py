@@ -24,6 +24,7 @@ from index.model import Article, SearchRequest, SearchResult
 from index.search import engine
 from index.search.columns import ColumnCache
 from index.search.query import make_parser
+from index.store import whoosh_patches  # noqa: F401  (applied on import)
 from index.store.schema import build_schema, from_stored, to_document
 
 WRITE_LOCK_TIMEOUT = 5.0

@@ -64,6 +64,7 @@ class Idf:
         row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
         self.n = row[0] if row else conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
         self._cache: dict[str, float] = {}
+        self.prepared: dict = {}      # similarity._Prepared per signature id, for this round
 
     def df(self, term: str) -> int:
         row = self.conn.execute("SELECT df FROM story_df WHERE term=?", (term,)).fetchone()

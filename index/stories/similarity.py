@@ -17,7 +17,6 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from . import text as tx
 from .signature import Signature
 
 DATE_WINDOW = 3          # days within which coverage of one event counts as simultaneous
@@ -66,25 +65,42 @@ def date_factor(a: Signature, b: Signature) -> float:
     return max(0.6, 1.0 - 0.015 * (days - DATE_WINDOW))
 
 
-def cosine(a: dict[str, int], b: dict[str, int], idf: Callable[[str], float]) -> float:
-    common = a.keys() & b.keys()
-    if not common:
-        return 0.0
-    w = {t: idf(t) for t in a.keys() | b.keys()}
-    dot = sum((1 + math.log(a[t])) * (1 + math.log(b[t])) * w[t] ** 2 for t in common)
-    na = math.sqrt(sum(((1 + math.log(c)) * w[t]) ** 2 for t, c in a.items()))
-    nb = math.sqrt(sum(((1 + math.log(c)) * w[t]) ** 2 for t, c in b.items()))
-    return dot / (na * nb) if na and nb else 0.0
+class _Prepared:
+    """A signature's IDF-weighted vectors, computed once per scoring round (see ``_prepared``)."""
+    __slots__ = ("terms", "norm", "names", "names_total", "quotes")
+
+    def __init__(self, sig: Signature, idf: Callable[[str], float]):
+        self.terms = {t: (1 + math.log(c)) * idf(t) for t, c in sig.terms.items()}
+        self.norm = math.sqrt(sum(w * w for w in self.terms.values()))
+        self.names = {n: idf("n:" + n) for n in set(sig.names)}
+        self.names_total = sum(self.names.values())
+        self.quotes = [(q, set(q.split())) for q in sig.quotes]
 
 
-def name_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> float:
+def _prepared(sig: Signature, idf: Callable[[str], float]) -> _Prepared:
+    # One new article is scored against dozens of candidates with the same IDF: an Idf object
+    # carries a ``prepared`` dict so each side's vectors are built once, not once per pair.
+    cache = getattr(idf, "prepared", None)
+    if cache is None:
+        return _Prepared(sig, idf)
+    p = cache.get(sig.id)
+    if p is None:
+        p = cache[sig.id] = _Prepared(sig, idf)
+    return p
+
+
+def cosine(a: _Prepared, b: _Prepared) -> float:
+    small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
+    dot = sum(w * big[t] for t, w in small.items() if t in big)
+    return dot / (a.norm * b.norm) if dot and a.norm and b.norm else 0.0
+
+
+def name_overlap(a: _Prepared, b: _Prepared) -> float:
     """IDF-weighted overlap coefficient of capitalised words: rare shared names weigh most."""
-    sa, sb = set(a), set(b)
-    if not sa or not sb:
+    smaller = min(a.names_total, b.names_total)
+    if not smaller:
         return 0.0
-    shared = sum(idf("n:" + n) for n in sa & sb)
-    smaller = min(sum(idf("n:" + n) for n in sa), sum(idf("n:" + n) for n in sb))
-    return shared / smaller if smaller else 0.0
+    return sum(w for n, w in a.names.items() if n in b.names) / smaller
 
 
 def term_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> float:
@@ -106,8 +122,16 @@ def minhash_jaccard(a: list[int], b: list[int]) -> float:
     return sum(1 for h in union_k if h in sa and h in sb) / len(union_k)
 
 
-def _shared_quotes(a: list[str], b: list[str]) -> int:
-    return sum(1 for q in a if any(tx.same_quote(q, r) for r in b))
+def _shared_quotes(a: _Prepared, b: _Prepared) -> int:
+    """Quotes of A that B carries too (contained, or mostly the same words; keys are normalised)."""
+    n = 0
+    for qa, wa in a.quotes:
+        for qb, wb in b.quotes:
+            if qa in qb or qb in qa or (
+                    min(len(wa), len(wb)) >= 4 and len(wa & wb) / min(len(wa), len(wb)) >= 0.75):
+                n += 1
+                break
+    return n
 
 
 def cross_language(a: Signature, b: Signature) -> bool:
@@ -121,12 +145,13 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
     cont = inter / min(a.shingles, b.shingles) if a.shingles and b.shingles else 0.0
     ratio = min(a.shingles, b.shingles) / max(a.shingles, b.shingles, 1)
     copy = jac >= COPY_JACCARD or (cont >= COPY_CONTAINMENT and ratio >= 0.5)
-    cos = cosine(a.terms, b.terms, idf)
-    names = name_overlap(a.names, b.names, idf)
+    pa, pb = _prepared(a, idf), _prepared(b, idf)
+    cos = cosine(pa, pb)
+    names = name_overlap(pa, pb)
     persons = sorted(set(a.persons) & set(b.persons))
     countries = sorted(set(a.countries) & set(b.countries))
     nums = sorted(set(a.numbers) & set(b.numbers))
-    quotes = _shared_quotes(a.quotes, b.quotes)
+    quotes = _shared_quotes(pa, pb)
     evidence = (W_NAMES * names + W_PERSON * min(len(persons), 3) + W_COUNTRY * min(len(countries), 2)
                 + W_NUMBER * min(len(nums), 4) + W_QUOTE * min(quotes, 3))
     if cross_language(a, b):
