@@ -31,6 +31,9 @@ def test_match_ids_equals_search_on_the_batch(tmp_path):
         store.add([art(rng, n) for n in range(60, 120)])
         batch = [art(rng, n) for n in range(120, 160)]
         store.add(batch)
+        changed = art(rng, 3)                 # a rewritten old article: its old copy is deleted
+        changed.body = "ceasefire and navy talks in town 3."
+        store.replace([changed])
         # the batch plus some older articles (other segments) and an unknown id
         ids = [a.id for a in batch] + ["a3", "a70", "missing"]
         requests = [SearchRequest(query="ceasefire"), SearchRequest(query='"the drone"'),

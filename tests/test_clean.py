@@ -250,3 +250,59 @@ def test_reporting_sentence_is_not_a_credit():
     assert c.body == text and c.agencies == []
     c = clean_text(NEWS_EN + "\nAdditional reporting by Jane Doe in Kyiv and John Roe in Moscow.")
     assert "Jane Doe" not in c.body and c.agencies == []
+
+
+# Newsletter footers: (name, text, stays, gone), cut as lines or as the tail block.
+FOOTERS = [
+    ("en-lines", "View this email in your browser\n" + NEWS_EN + "\nThanks for reading. Forward this briefing "
+     "to a colleague\nWas this newsletter forwarded to you? Sign up here\nUnsubscribe: https://example.com/u?id=7",
+     "highest level", ["View this email", "Forward this briefing", "forwarded to you", "example.com/u"]),
+    ("en-block", NEWS_EN + "\nYou are receiving this email because you subscribed to The Morning Brief.\n"
+     "Our mailing address is:\nMorning Brief Media Ltd\n12 Fleet Street\nLondon EC4Y 1AA\n"
+     "Update your email preferences\nCopyright © 2025 Morning Brief Media Ltd, all rights reserved.",
+     "highest level", ["receiving this email", "Fleet Street", "EC4Y", "Copyright", "preferences"]),
+    ("en-bare", NEWS_EN + "\nTo unsubscribe, click here.\nManage your preferences\nUnsubscribe",
+     "highest level", ["click here", "Manage your", "Unsubscribe"]),
+    ("ru", NEWS_RU + "\nВы получили это письмо, потому что подписались на рассылку «Утро».\n"
+     "ООО «Утро Медиа», Москва\nОтписаться", "наземным транспортом", ["получили это письмо", "Утро Медиа", "Отписаться"]),
+    ("uk", "Переглянути у браузері\n" + NEWS_UK + "\nВідписатися від розсилки", "профспілки",
+     ["браузері", "Відписатися"]),
+    ("de", NEWS_DE + "\nSie erhalten diese E-Mail, weil Sie unseren Newsletter abonniert haben.\nAbmelden | "
+     "Datenschutz | Impressum", "Kritiker", ["erhalten diese", "Abmelden", "Impressum"]),
+    ("fr", NEWS_FR + "\nVous recevez cet e-mail car vous êtes inscrit à notre lettre.\nSe désabonner",
+     "automne", ["recevez cet", "désabonner"]),
+    ("es", "El Gobierno aprobó el martes una reforma fiscal que eleva los impuestos a las grandes empresas, "
+     "según fuentes del Ministerio de Hacienda.\nRecibes este correo porque te suscribiste a nuestro boletín.\n"
+     "Darse de baja", "reforma fiscal", ["Recibes este", "Darse de baja"]),
+]
+
+
+@pytest.mark.parametrize("name,text,stays,gone", FOOTERS, ids=[x[0] for x in FOOTERS])
+@pytest.mark.parametrize("fmt", ["eml", "txt"])
+def test_newsletter_footers(name, text, stays, gone, fmt):
+    c = clean_text(text, format=fmt)
+    assert stays in c.body
+    for g in gone:
+        assert g not in c.body, g
+    assert any(r == "footer" for r, _ in c.removed)
+
+
+def test_mail_signature_is_cut_in_mail_only():
+    text = NEWS_EN + "\nThe bank's next meeting is in March.\n--\nJane Doe\nEditor, The Morning Brief"
+    assert "Jane Doe" not in clean_text(text, format="mbox").body
+    assert "Jane Doe" in clean_text(text, format="txt").body
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than two million people have subscribed to the service, the company said on Tuesday.",
+    "Users can unsubscribe from the alerts at any time, the regulator said in a statement.",
+    "Отписаться от канала решили более миллиона пользователей, сообщает издание.",
+    "Abmelden können sich Kunden jederzeit, sagte ein Sprecher der Verbraucherzentrale.",
+    "Se désabonner de Netflix est devenu plus simple, selon une étude publiée mardi.",
+    "Darse de baja de la Seguridad Social requiere un trámite en línea, explicó el ministerio.",
+    "The newsletter, which has 300,000 subscribers, was bought by Axios in 2021.",
+])
+def test_news_about_subscriptions_stays(sentence):
+    text = NEWS_EN + "\n" + sentence
+    c = clean_text(text, format="eml")
+    assert c.body == text and c.removed == []

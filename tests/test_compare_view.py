@@ -98,6 +98,7 @@ def test_main_window_reader_opens_other_coverage(qtbot, library):
     qtbot.addWidget(win)
     panel = win.coverage_panel
     assert win.reader_coverage_button.text() == "Other coverage"
+    assert win.reader.layout().itemAt(0).layout().indexOf(win.reader_coverage_button) >= 0
     win.reader.show_article(wire, "", [])
     with qtbot.waitSignal(panel.loaded, timeout=10000) as sig:
         win.reader_coverage_button.click()

@@ -82,3 +82,39 @@ def test_output_is_sorted_and_unique():
     text = "Keir Starmer met Donald Trump. Donald Trump met Keir Starmer. Starmer left."
     out = extract_persons(text, "en")
     assert out == sorted(set(out)) == ["Donald Trump", "Keir Starmer"]
+
+
+# Transliterations: German, French and Spanish spellings meet the canonical name by the folded key
+# (translit.py), not by one alias per spelling.
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Kremlsprecher Dmitri Peskow sagte, Wladimir Putin sei bereit. Peskow fügte hinzu, Außenminister "
+     "Sergej Lawrow werde nach Genf reisen. Wolodymyr Selenskyj lehnte ab.", "de",
+     ["Dmitry Peskov", "Sergei Lavrov", "Vladimir Putin", "Volodymyr Zelensky"]),
+    ("Lawrow sagte, Dmitrij Peskow habe recht.", "de", ["Dmitry Peskov", "Sergei Lavrov"]),
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que Vladimir Poutine était prêt. Le ministre "
+     "Sergueï Lavrov se rendra à Genève. Volodymyr Zelensky a refusé.", "fr",
+     ["Dmitry Peskov", "Sergei Lavrov", "Vladimir Putin", "Volodymyr Zelensky"]),
+    ("El portavoz del Kremlin, Dmitri Peskov, dijo que Vladímir Putin está dispuesto. El canciller Serguéi "
+     "Lavrov viajará. Volodímir Zelenski rechazó la oferta.", "es",
+     ["Dmitry Peskov", "Sergei Lavrov", "Vladimir Putin", "Volodymyr Zelensky"]),
+])
+def test_transliterated_spellings(text, lang, expected):
+    assert extract_persons(text, lang) == expected
+
+
+def test_folding_does_not_invent_persons():
+    # "Busch" folds to "bush": a lone German noun must not become George W. Bush.
+    assert extract_persons("Der Busch brannte lange. Die Feuerwehr kam spät.", "de") == []
+    # an unknown person keeps the spelling of the text
+    assert extract_persons("Laut Designer Mario Wassiljew war das gut.", "de") == ["Mario Wassiljew"]
+    # a known surname under another given name is someone else ("Dmitri" is not Sergei Lavrov)
+    assert extract_persons("Local farmer Dmitri Lawrow, 54, said the harvest failed.", "en") == ["Dmitri Lawrow"]
+
+
+def test_fold_key():
+    from index.extract.translit import fold
+    assert fold("dmitri peskow") == fold("dmitry peskov") == fold("dmitrij peskov") == fold("dmitriy peskov")
+    assert fold("sergueï lavrov") == fold("serguéi lavrov") == fold("sergej lawrow") == fold("sergey lavrov")
+    assert fold("wolodymyr") == fold("volodímir") and fold("tschernow") == fold("chernov")
+    assert fold("путин") == "путин"                      # Cyrillic keys are stemmed, not folded
+    assert fold("lavrov") != fold("laurov") and fold("ivan") != fold("ivana")

@@ -117,8 +117,12 @@ class FolderScanner:
             "SELECT path, size, mtime, sha256 FROM watch_files").fetchall()}
         ready: list[str] = []
         result.pending = []
+        visited: set[str] = set()          # a folder may sit inside another watched one
         for folder in list_folders(state):
             for path in self._walk(folder, result.problems):
+                if path in visited:
+                    continue
+                visited.add(path)
                 try:
                     st = os.stat(path)
                 except OSError as err:   # deleted between listing and stat: nothing to import

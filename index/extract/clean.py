@@ -8,7 +8,9 @@ directory), never strings of one site. Three passes over the lines:
    nothing but headlines follows);
 3. tail appeals: the last paragraphs are scored for appeal signals ("Dear readers", "support us",
    "Remind me later", buttons); a block dense enough in signals is cut from its opener to the end,
-   so a news paragraph that merely mentions support or donations stays.
+   so a news paragraph that merely mentions support or donations stays;
+4. newsletter footers (footers.py): "Unsubscribe", "You are receiving this email because ...",
+   cut as lines anywhere and as one block at the tail with the address lines under them.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from functools import lru_cache
 from ..resources import data_path
 from . import credits as cr
 from .dates import is_date_line
+from .footers import footer_block, is_footer_line
 
 
 @dataclass
@@ -93,6 +96,8 @@ def line_reason(line: str) -> str | None:
     # Substring gates first: the phrase regexes are alternations, slow on every line.
     if _has(n, _COOKIE_STEMS) and r.cookie_words.search(s) and r.cookie_context.search(s):
         return "cookie"
+    if is_footer_line(s):
+        return "footer"
     if len(s) > _SHORT:
         return None
     if r.ad_lines.match(n):
@@ -197,6 +202,7 @@ def clean_text(text: str, *, title: str | None = None, format: str = "txt") -> C
     tail = set(content[-6:])
     # An appeal goes as one block before line rules could take it apart piece by piece.
     _cut_tail_appeal(out, keep, lines)
+    _cut_footer(out, keep, lines, email=format in ("eml", "mbox"))
     for i in content:
         if not keep[i]:
             continue
@@ -341,6 +347,20 @@ def _cut_tail_appeal(out: Cleaned, keep, lines) -> bool:
         if credit:
             _add(out.agencies, credit[0])
     _cut(out, keep, lines, block, "appeal")
+    return True
+
+
+def _cut_footer(out: Cleaned, keep, lines, *, email: bool) -> bool:
+    """A newsletter footer at the end goes as one block, with the address and copyright lines
+    that carry no footer phrase of their own (footers.footer_block says where it starts)."""
+    block = footer_block(lines, _kept(keep), email=email)
+    if not block:
+        return False
+    for i in block:   # "© 2024 Reuters" inside the footer still credits the agency
+        credit = cr.credit(lines[i].strip())
+        if credit:
+            _add(out.agencies, credit[0])
+    _cut(out, keep, lines, block, "footer")
     return True
 
 

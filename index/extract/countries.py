@@ -54,13 +54,16 @@ def _caps_line(text: str, pos: int) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None) -> list[str]:
+def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None,
+                      body_start: int = 0) -> list[str]:
+    """``body_start``: where the body begins in ``text`` (after a title), so the opening that the
+    salience rule protects is measured from the body whatever the title's length."""
     found = country_mentions(text, language, persons)
     if len(found) > 1:
         # Salience: a country named once, after the opening of an article about several others,
         # is a passing reference ("...as in Luxembourg"), unless it stands in an explicit list
         # ("the leaders of Britain, France, Germany and Italy").
-        lead = max(300, len(text) // 4)
+        lead = body_start + max(300, (len(text) - body_start) // 4)
         listed = _listed(text, found)
         for code, mentions in list(found.items()):
             if len(mentions) == 1 and mentions[0][0] > lead and code not in listed:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..resources import data_path
 from .gazetteer import CYR, TOKEN_RE, gazetteer
+from .translit import folded_maps
 
 # Longest first: the first ending that leaves a stem of 3+ letters is removed.
 CYR_ENDINGS = sorted(
@@ -179,6 +180,10 @@ class Lexicon:
     places: set[str] = field(default_factory=set)          # casefolded place/demonym single words
     outlets: set[str] = field(default_factory=set)         # name keys of outlets and agencies
     max_alias_len: int = 1
+    # Transliteration-folded aliases (translit.py): "Dmitri Peskow" meets "Dmitri Peskov".
+    folded: dict[str, str] = field(default_factory=dict)
+    folded_single: dict[str, str] = field(default_factory=dict)
+    folded_given: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _given_names() -> tuple[set[str], dict[str, str]]:
@@ -208,6 +213,7 @@ def lexicon() -> Lexicon:
             else:
                 lex.aliases.setdefault(name_key(toks), canon)
                 lex.max_alias_len = max(lex.max_alias_len, len(toks))
+    lex.folded, lex.folded_single, lex.folded_given = folded_maps(lex.aliases, lex.single)
     g = gazetteer()
     lex.places = {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind != "city"}
     lex.places |= {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind == "city"

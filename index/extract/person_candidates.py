@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .gazetteer import CYR as CYR_RE
 from .gazetteer import UPPER, gazetteer
 from .names import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, ROMAN, STOP, TITLES, Lexicon, token_key)
+from .translit import canon_of
 
 _U = f"[{re.escape(UPPER)}]"
 _L = r"[^\W\d_]"
@@ -147,7 +148,7 @@ def _split_known(toks: list[str], keys: list[str], lex) -> list[tuple[list[str],
     while i < n:
         hit = None
         for j in range(min(n, i + lex.max_alias_len), i + 1, -1):
-            canon = lex.aliases.get(" ".join(keys[i:j]))
+            canon = canon_of(" ".join(keys[i:j]), lex)
             if canon:
                 hit = (j, canon)
                 break

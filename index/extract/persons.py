@@ -9,7 +9,8 @@ are capitalised (not in German, which capitalises every noun). Then, per documen
 first-name-only mentions fold into the full name ("Putin" -> "Vladimir Putin"); a lone word
 survives only if it is a known person or had a title in front of it ("Pope Leo XIV" -> "Leo XIV").
 Cyrillic words are compared by stem, so "Путина" meets "Путин"; Polish/Czech/Slovak/Slovene/
-Croatian case endings are mapped back to known names (slavic_names.py).
+Croatian case endings are mapped back to known names (slavic_names.py); German, French and
+Spanish transliterations meet the known name by a folded key (translit.py: "Dmitri Peskow").
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from collections import Counter
 from .gazetteer import CYR
 from .names import CYR_STOP, NON_PERSON, STOP, cyr_stem, lexicon
 from . import slavic_names
+from .translit import canon_of, single_of
 from .person_candidates import (ABBR_BEFORE, CAND_RE, SPEECH_AFTER, SPEECH_BEFORE, STRONG_TITLES, Cand, analysed,
                                 sentence_start)
 
@@ -88,11 +90,11 @@ def _resolve(known: set[str], fulls: list[Cand], pending: list[Cand], singles: l
     out: dict[str, str] = {}              # identity key -> display name
     seen: dict[str, Counter] = {}         # identity key -> display names found for it
     # "Later Rayner" next to "Angela Rayner": a run without a given name folds into the full name.
-    given_last = {c.keys[-1] for c in fulls if c.keys[0] in lex.given or lex.aliases.get(" ".join(c.keys))}
+    given_last = {c.keys[-1] for c in fulls if c.keys[0] in lex.given or canon_of(" ".join(c.keys), lex)}
     fulls = [c for c in fulls if c.keys[0] in lex.given or c.keys[-1] not in given_last
-             or lex.aliases.get(" ".join(c.keys))]
+             or canon_of(" ".join(c.keys), lex)]
     for c in fulls:
-        canon = lex.aliases.get(" ".join(c.keys))
+        canon = canon_of(" ".join(c.keys), lex)
         name = canon or _display(c)
         ident = canon or f"{c.keys[0]} {c.keys[-1]}"
         seen.setdefault(ident, Counter())[name] += 1
@@ -110,7 +112,7 @@ def _resolve(known: set[str], fulls: list[Cand], pending: list[Cand], singles: l
         k = s.keys[0]
         if stem(k) in last or stem(k) in first:
             continue
-        canon = lex.single.get(k)
+        canon = single_of(k, lex)
         if canon:
             out.setdefault(canon, canon)
         elif s.titled and s.title in STRONG_TITLES:

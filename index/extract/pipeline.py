@@ -81,9 +81,12 @@ def extract(raw: RawArticle, ctx: ExtractContext | None = None) -> Article:
 
 def tag_entities(art: Article, ctx: ExtractContext | None = None) -> Article:
     """Persons and countries from title + body, then the analyst's corrections. Used by retag too."""
-    text = f"{art.title}\n\n{art.body}" if art.title and not art.body.startswith(art.title[:40]) else art.body
+    # Always title + body, even when the title was cut from the body's first line: the countries
+    # step weighs mentions by their offset, which must mean the same for every format.
+    text = f"{art.title}\n\n{art.body}" if art.title else art.body
     art.persons = persons.extract_persons(text, art.language)
-    art.countries = countries.extract_countries(text, art.language, persons=art.persons)
+    art.countries = countries.extract_countries(text, art.language, persons=art.persons,
+                                                body_start=len(text) - len(art.body))
     corr = ctx.corrections if ctx else None
     if corr is not None:
         corr.apply(art)

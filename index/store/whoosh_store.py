@@ -141,8 +141,7 @@ class Store:
         ids = list(ids)
         cached = getattr(self._local, "batch", None)
         if cached is None or cached[0] is not s or cached[1] != ids:
-            nums = {i: n for i in ids if (n := self._docnum(s, i)) is not None}
-            cached = self._local.batch = (s, ids, nums)
+            cached = self._local.batch = (s, ids, self._newest_docnums(s, ids))
         nums = cached[2]
         if not nums:
             return set()
@@ -164,6 +163,22 @@ class Store:
             keep &= rng[docs]
         return {order[k] for k in np.flatnonzero(keep)}
 
+    @staticmethod
+    def _newest_docnums(searcher, ids: list[str]) -> dict[str, int]:
+        """Global docnums of live documents, looking in the newest segments first: a batch just
+        committed sits there, so each id costs one lookup instead of one per segment."""
+        from whoosh.reading import TermNotFound
+        leaves = list(searcher.leaf_searchers())[::-1]
+        out: dict[str, int] = {}
+        for i in ids:
+            for sub, base in leaves:
+                try:
+                    out[i] = base + sub.reader().first_id("id", i)   # deleted docs are skipped
+                    break
+                except (KeyError, TermNotFound):
+                    continue
+        return out
+
     def _parser(self):
         p = getattr(self._local, "parser", None)
         if p is None:
@@ -173,7 +188,7 @@ class Store:
     # ------------------------------------------------------------------ writing
     def _writer(self):
         try:
-            return self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
+            return self._ix.writer(timeout=WRITE_LOCK_TIMEOUT, codec=whoosh_patches.codec())
         except LockError as e:
             raise LibraryInUse("The library is being changed by another program; try again "
                                "when it has finished.") from e

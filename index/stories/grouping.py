@@ -27,10 +27,11 @@ from .similarity import MAX_WINDOW, PairScore, pair_score
 ATTACH = 0.28     # best link needed to join a story
 MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
-CANDIDATES = 60
+CANDIDATES = 60   # signatures scored per new article
+QUERY_TERMS = 40  # rarest index terms used to look candidates up in a large library
 STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
-SUPPORT = 0.0     # weight of the second and third links (0: the best link decides; more chained events in NewsWCL50)
+SUPPORT = 0.0     # weight of 2nd/3rd links (0: the best link decides; more chained NewsWCL50 events)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -64,7 +65,7 @@ class Idf:
         row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
         self.n = row[0] if row else conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
         self._cache: dict[str, float] = {}
-        self.prepared: dict = {}      # similarity._Prepared per signature id, for this round
+        self.prepared: dict = {}      # similarity._Prepared per signature id (same IDF only)
 
     def df(self, term: str) -> int:
         row = self.conn.execute("SELECT df FROM story_df WHERE term=?", (term,)).fetchone()
@@ -109,11 +110,13 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
     n = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
     terms = sig.index_terms()
     if n > 200 and terms:
-        # Terms in over a fifth of the library pick candidates no better than chance.
-        common = {t for t, df in conn.execute(
-            f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms)
-            if df > n / 5}
-        terms = [t for t in terms if t not in common]
+        # Terms in over a fifth of the library pick candidates no better than chance, and the
+        # rarest terms are enough to find the event: the posting scan stays small as it grows.
+        # (Index terms carry prefixes "n:", "#:", "p:"; plain terms share story_df with them.)
+        dfs = dict(conn.execute(
+            f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms))
+        terms = sorted((t for t in terms if dfs.get(t, 0) <= n / 5), key=lambda t: (dfs.get(t, 0), t))
+        terms = terms[:QUERY_TERMS]
     if not terms:
         return []
     marks = ",".join("?" * len(terms))
@@ -200,15 +203,17 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
     conn.execute("INSERT INTO story_meta (key, value) VALUES ('docs', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value", (len(sigs),))
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
+    # The whole batch is counted in story_df already, so the IDF (and every signature's weighted
+    # vectors) stays the same while the batch is placed: one Idf object serves all of it.
+    idf = Idf(conn)
     out = []
     for art, sig in zip(fresh, sigs):
         seq += 1
-        out.append(_place(conn, art, sig, seq))
+        out.append(_place(conn, art, sig, seq, idf))
     return out
 
 
-def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int) -> Placement:
-    idf = Idf(conn)
+def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf) -> Placement:
     cands = load_signatures(conn, candidates(conn, sig))
     idf.prefetch(t for s in [sig, *cands.values()] for t in [*s.terms, *("n:" + n for n in s.names)])
     links = [(cid, pair_score(sig, other, idf)) for cid, other in cands.items()]

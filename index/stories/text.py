@@ -111,15 +111,17 @@ def translit(word: str) -> str:
     return "".join(_CYR.get(c, c) for c in word.casefold())
 
 
-def name_tokens(text: str) -> set[str]:
-    """Capitalised words that do not start a sentence: a cheap, language-free proxy for names."""
-    out: set[str] = set()
+def name_tokens(text: str, limit: int = 60) -> set[str]:
+    """Capitalised words that do not start a sentence: a cheap, language-free proxy for names.
+    The ``limit`` most frequent are kept (a long text names hundreds; the main actors recur)."""
+    counts: dict[str, int] = {}
     for sent in sentences(text):
         toks = words(sent)
         for w in toks[1:]:
             if len(w) > 2 and w[0].isupper() and not w.isupper() and w.casefold() not in STOPWORDS:
-                out.add(translit(w.replace("’", "'").split("'")[0]))
-    return out
+                key = translit(w.replace("’", "'").split("'")[0])
+                counts[key] = counts.get(key, 0) + 1
+    return set(sorted(counts, key=lambda k: (-counts[k], k))[:limit])
 
 
 @dataclass(frozen=True)
