@@ -17,17 +17,20 @@ import datetime as dt
 import json
 import math
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Article
+from .memo import Memo, memo_for
 from .signature import Signature, build
 from .similarity import MAX_WINDOW, PairScore, pair_score
 
 ATTACH = 0.28     # best link needed to join a story
 MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
-CANDIDATES = 60   # signatures scored per new article
+CANDIDATES = 60   # signatures looked up per new article ("other coverage" lists)
+SCORED = 60       # of those, the best by shared-term IDF get the full pair score (see candidates)
 QUERY_TERMS = 40  # rarest index terms used to look candidates up in a large library
 STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
@@ -58,10 +61,14 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 class Idf:
-    """Library-wide inverse document frequency, read lazily from story_df and cached per call."""
+    """Library-wide inverse document frequency, read lazily from story_df and cached per call.
 
-    def __init__(self, conn: sqlite3.Connection):
+    With a ``memo`` (the writer's connection only: its df mirror must see the writer's own
+    uncommitted counts) document frequencies come from memory instead of a query per term."""
+
+    def __init__(self, conn: sqlite3.Connection, memo: Memo | None = None):
         self.conn = conn
+        self.memo = memo
         row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
         self.n = row[0] if row else conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
         self._cache: dict[str, float] = {}
@@ -75,11 +82,19 @@ class Idf:
         w = self._cache.get(term)
         if w is None:
             n = max(self.n, 1)
-            w = self._cache[term] = math.log((n + 1) / (self.df(term) + 0.5)) + 0.5
+            d = self.memo.dfs(self.conn, [term])[term] if self.memo else self.df(term)
+            w = self._cache[term] = math.log((n + 1) / (d + 0.5)) + 0.5
         return w
 
     def prefetch(self, terms: Iterable[str]) -> None:
-        missing = [t for t in set(terms) if t not in self._cache]
+        cache = self._cache
+        missing = [t for t in set(terms) if t not in cache]
+        if self.memo is not None:
+            dfs = self.memo.dfs(self.conn, missing)
+            n = max(self.n, 1)
+            for t in missing:
+                cache[t] = math.log((n + 1) / (dfs[t] + 0.5)) + 0.5
+            return
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
             found = dict(self.conn.execute(
@@ -93,7 +108,11 @@ def _df_terms(sig: Signature) -> set[str]:
     return set(sig.all_terms) | {"n:" + n for n in sig.names}
 
 
-def load_signatures(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Signature]:
+def load_signatures(conn: sqlite3.Connection, ids: Iterable[str],
+                    memo: Memo | None = None) -> dict[str, Signature]:
+    if memo is not None:
+        with memo.lock:
+            return memo.signatures(conn, ids)
     ids = list(ids)
     out: dict[str, Signature] = {}
     for i in range(0, len(ids), 500):
@@ -105,31 +124,45 @@ def load_signatures(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, S
     return out
 
 
-def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES) -> list[str]:
-    """Earlier articles sharing the most index terms with ``sig`` within the date window."""
-    n = conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES,
+               idf: Idf | None = None, placed: int | None = None) -> list[str]:
+    """Earlier articles sharing the most index terms with ``sig`` within the date window.
+
+    With an ``idf`` they are ranked by the summed IDF of the shared terms (two shared rare names
+    say more than three shared common words), which is what lets the caller score only the best
+    few; without, by the count of shared terms. ``placed`` saves counting story_articles."""
+    n = placed if placed is not None else \
+        conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
     terms = sig.index_terms()
     if n > 200 and terms:
         # Terms in over a fifth of the library pick candidates no better than chance, and the
         # rarest terms are enough to find the event: the posting scan stays small as it grows.
         # (Index terms carry prefixes "n:", "#:", "p:"; plain terms share story_df with them.)
-        dfs = dict(conn.execute(
-            f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms))
+        if idf is not None and idf.memo is not None:
+            dfs = idf.memo.dfs(conn, terms)
+        else:
+            dfs = dict(conn.execute(
+                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms))
         terms = sorted((t for t in terms if dfs.get(t, 0) <= n / 5), key=lambda t: (dfs.get(t, 0), t))
         terms = terms[:QUERY_TERMS]
     if not terms:
         return []
-    marks = ",".join("?" * len(terms))
-    sql = (f"SELECT p.article_id, COUNT(*) AS c FROM story_postings p "
-           f"JOIN story_articles a ON a.article_id = p.article_id "
-           f"WHERE p.term IN ({marks}) AND p.article_id != ?")
-    params: list = [*terms, sig.id]
+    if idf is None:
+        head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,1.0)"] * len(terms)) + ") "
+        params: list = list(terms)
+    else:
+        head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,?)"] * len(terms)) + ") "
+        params = [x for t in terms for x in (t, idf(t))]
+    sql = (head + "SELECT p.article_id, COUNT(*) AS c, SUM(q.w) AS s FROM q "
+           "JOIN story_postings p ON p.term = q.term "
+           "JOIN story_articles a ON a.article_id = p.article_id WHERE p.article_id != ?")
+    params.append(sig.id)
     if sig.published:
         lo = (sig.published - dt.timedelta(days=MAX_WINDOW)).isoformat()
         hi = (sig.published + dt.timedelta(days=MAX_WINDOW)).isoformat()
         sql += " AND (a.published IS NULL OR a.published BETWEEN ? AND ?)"
         params += [lo, hi]
-    sql += " GROUP BY p.article_id HAVING c >= 2 ORDER BY c DESC, p.article_id LIMIT ?"
+    sql += " GROUP BY p.article_id HAVING c >= 2 ORDER BY s DESC, c DESC, p.article_id LIMIT ?"
     return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
@@ -197,25 +230,47 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
     # Oldest first inside a batch, so lineage and "older story id" follow publication order.
     fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min))
     sigs = [build(a) for a in fresh]
-    for sig in sigs:
-        conn.executemany("INSERT INTO story_df (term, df) VALUES (?, 1) "
-                         "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in _df_terms(sig)])
+    memo = memo_for(conn)
+    with memo.lock:
+        return _place_batch(conn, fresh, sigs, memo)
+
+
+def _place_batch(conn: sqlite3.Connection, fresh: list[Article], sigs: list[Signature],
+                 memo: Memo) -> list[Placement]:
+    row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
+    docs = row[0] if row else 0
+    memo.sync(docs)
+    counts = Counter(t for sig in sigs for t in _df_terms(sig))
+    conn.executemany("INSERT INTO story_df (term, df) VALUES (?, ?) "
+                     "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", counts.items())
     conn.execute("INSERT INTO story_meta (key, value) VALUES ('docs', ?) "
                  "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value", (len(sigs),))
-    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()[0]
+    for t, c in counts.items():
+        if t in memo.df:
+            memo.df[t] += c
+    memo.docs = docs + len(sigs) if row else None   # no stored count yet: rebuild next time
+    seq, placed = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM story_articles").fetchone()
     # The whole batch is counted in story_df already, so the IDF (and every signature's weighted
     # vectors) stays the same while the batch is placed: one Idf object serves all of it.
-    idf = Idf(conn)
+    idf = Idf(conn, memo)
+    idf.prefetch(t for sig in sigs for t in [*sig.terms, *("n:" + n for n in sig.names),
+                                             *sig.title, *sig.index_terms()])
     out = []
     for art, sig in zip(fresh, sigs):
         seq += 1
-        out.append(_place(conn, art, sig, seq, idf))
+        out.append(_place(conn, art, sig, seq, idf, placed))
+        memo.put(sig)
+        placed += 1
     return out
 
 
-def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf) -> Placement:
-    cands = load_signatures(conn, candidates(conn, sig))
-    idf.prefetch(t for s in [sig, *cands.values()] for t in [*s.terms, *("n:" + n for n in s.names)])
+def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf,
+           placed: int) -> Placement:
+    ids = candidates(conn, sig, limit=SCORED, idf=idf, placed=placed)
+    cands = idf.memo.signatures(conn, ids)
+    idf.prefetch(t for s in cands.values() if s.id not in idf.prepared
+                 for t in [*s.terms, *("n:" + n for n in s.names), *s.title])
     links = [(cid, pair_score(sig, other, idf)) for cid, other in cands.items()]
     links = sorted((l for l in links if l[1].score >= KEEP_LINK), key=lambda l: -l[1].score)
     story_of = dict(conn.execute(

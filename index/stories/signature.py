@@ -13,6 +13,7 @@ import hashlib
 import struct
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..model import Article
@@ -54,6 +55,16 @@ class Signature:
                    countries=d.get("countries", []), numbers=d.get("numbers", []),
                    quotes=d.get("quotes", []), minhash=d.get("minhash", []),
                    shingles=d.get("shingles", 0))
+
+    # Sets for pair scoring, built once per signature (signatures are kept in memory between
+    # batches, see memo.py, and scored against many new articles).
+    @cached_property
+    def minhash_set(self) -> frozenset[int]:
+        return frozenset(self.minhash)
+
+    @cached_property
+    def fact_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        return frozenset(self.persons), frozenset(self.countries), frozenset(self.numbers)
 
     def index_terms(self) -> list[str]:
         """What goes into the candidate index: top terms, names and significant numbers."""

@@ -67,7 +67,7 @@ def date_factor(a: Signature, b: Signature) -> float:
 
 class _Prepared:
     """A signature's IDF-weighted vectors, computed once per scoring round (see ``_prepared``)."""
-    __slots__ = ("terms", "norm", "names", "names_total", "quotes")
+    __slots__ = ("terms", "norm", "names", "names_total", "quotes", "title", "title_total")
 
     def __init__(self, sig: Signature, idf: Callable[[str], float]):
         self.terms = {t: (1 + math.log(c)) * idf(t) for t, c in sig.terms.items()}
@@ -75,6 +75,8 @@ class _Prepared:
         self.names = {n: idf("n:" + n) for n in set(sig.names)}
         self.names_total = sum(self.names.values())
         self.quotes = [(q, set(q.split())) for q in sig.quotes]
+        self.title = {t: idf(t) for t in set(sig.title)}
+        self.title_total = sum(self.title.values())
 
 
 def _prepared(sig: Signature, idf: Callable[[str], float]) -> _Prepared:
@@ -90,8 +92,8 @@ def _prepared(sig: Signature, idf: Callable[[str], float]) -> _Prepared:
 
 
 def cosine(a: _Prepared, b: _Prepared) -> float:
-    small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
-    dot = sum(w * big[t] for t, w in small.items() if t in big)
+    ta, tb = a.terms, b.terms
+    dot = sum(ta[t] * tb[t] for t in ta.keys() & tb.keys())
     return dot / (a.norm * b.norm) if dot and a.norm and b.norm else 0.0
 
 
@@ -112,6 +114,15 @@ def term_overlap(a: list[str], b: list[str], idf: Callable[[str], float]) -> flo
     return sum(idf(t) for t in sa & sb) / smaller if smaller else 0.0
 
 
+def _title_overlap(a: _Prepared, b: _Prepared) -> float:
+    """``term_overlap`` of the headlines from the prepared IDF weights."""
+    if len(a.title) < 2 or len(b.title) < 2:
+        return 0.0
+    shared = a.title.keys() & b.title.keys()
+    smaller = min(a.title_total, b.title_total)
+    return sum(a.title[t] for t in shared) / smaller if shared and smaller else 0.0
+
+
 def minhash_jaccard(a: list[int], b: list[int]) -> float:
     """Jaccard estimate from two bottom-k sketches: shared among the k smallest of the union."""
     if not a or not b:
@@ -120,6 +131,12 @@ def minhash_jaccard(a: list[int], b: list[int]) -> float:
     union_k = sorted(set(a) | set(b))[:k]
     sa, sb = set(a), set(b)
     return sum(1 for h in union_k if h in sa and h in sb) / len(union_k)
+
+
+def _jaccard(sa: frozenset[int], sb: frozenset[int], k: int) -> float:
+    """``minhash_jaccard`` on the sketches' sets (the same value; a sketch has no duplicates)."""
+    union_k = sorted(sa | sb)[:k]
+    return len((sa & sb).intersection(union_k)) / len(union_k)
 
 
 def _shared_quotes(a: _Prepared, b: _Prepared) -> int:
@@ -140,7 +157,9 @@ def cross_language(a: Signature, b: Signature) -> bool:
 
 def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairScore:
     df = date_factor(a, b)
-    jac = minhash_jaccard(a.minhash, b.minhash)
+    ma, mb = a.minhash_set, b.minhash_set
+    # Most candidate pairs share no shingle at all: skip the sort for them.
+    jac = _jaccard(ma, mb, min(len(ma), len(mb))) if ma and not ma.isdisjoint(mb) else 0.0
     inter = jac * (a.shingles + b.shingles) / (1 + jac) if jac else 0.0
     cont = inter / min(a.shingles, b.shingles) if a.shingles and b.shingles else 0.0
     ratio = min(a.shingles, b.shingles) / max(a.shingles, b.shingles, 1)
@@ -148,9 +167,8 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
     pa, pb = _prepared(a, idf), _prepared(b, idf)
     cos = cosine(pa, pb)
     names = name_overlap(pa, pb)
-    persons = sorted(set(a.persons) & set(b.persons))
-    countries = sorted(set(a.countries) & set(b.countries))
-    nums = sorted(set(a.numbers) & set(b.numbers))
+    (pa_, ca, na), (pb_, cb, nb) = a.fact_sets, b.fact_sets
+    persons, countries, nums = sorted(pa_ & pb_), sorted(ca & cb), sorted(na & nb)
     quotes = _shared_quotes(pa, pb)
     evidence = (W_NAMES * names + W_PERSON * min(len(persons), 3) + W_COUNTRY * min(len(countries), 2)
                 + W_NUMBER * min(len(nums), 4) + W_QUOTE * min(quotes, 3))
@@ -161,7 +179,7 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
     else:
         base = cos + evidence * min(1.0, GATE + cos * 2)   # evidence confirms text, never replaces it
         # Near-identical headlines name the same event even when one body is a thin page.
-        head = term_overlap(a.title, b.title, idf)
+        head = _title_overlap(pa, pb)
         if head >= 0.5:
             base += TITLE_WEIGHT * head
     if copy:

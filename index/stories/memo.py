@@ -1,0 +1,95 @@
+"""What grouping keeps in memory between batches of one library: signatures and document counts.
+
+An import places thousands of articles in batches; each article is scored against a few dozen
+earlier ones, mostly the same few hundred recent signatures again and again. Decoding their JSON
+from SQLite for every new article cost more than the scoring itself, so decoded signatures are
+kept in an LRU keyed by article id: a signature never changes for an id (the id is the content
+hash), so entries are never invalidated, only evicted. The document frequencies (``story_df``)
+are mirrored too, for the terms seen so far; the mirror is dropped whenever the stored document
+count differs from the one it was built for (a rolled-back batch, another writer).
+
+Memos are keyed by the database file, so every connection of a library (one per thread) shares
+one. An in-memory database gets a fresh memo per call: it has no name to key it by.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from typing import Iterable
+
+from .signature import Signature
+
+MAX_SIGNATURES = 30_000   # ~30 MB; a 10k-article library stays whole, larger ones keep the recent
+_LOCK = threading.Lock()
+_MEMOS: dict[str, "Memo"] = {}
+
+
+class Memo:
+    def __init__(self) -> None:
+        self.sigs: OrderedDict[str, Signature] = OrderedDict()
+        self.df: dict[str, int] = {}
+        self.docs: int | None = None    # story_meta 'docs' the df mirror agrees with
+        self.lock = threading.Lock()    # the importer and a GUI "similar" call may overlap
+
+    def sync(self, docs: int) -> None:
+        """Drop the df mirror unless it was built for exactly this stored document count."""
+        if self.docs != docs:
+            self.df.clear()
+            self.docs = docs
+
+    def dfs(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+        df = self.df
+        missing = [t for t in set(terms) if t not in df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            found = dict(conn.execute(
+                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(chunk))})", chunk))
+            for t in chunk:
+                df[t] = found.get(t, 0)
+        return df
+
+    def put(self, sig: Signature) -> None:
+        self.sigs[sig.id] = sig
+        if len(self.sigs) > MAX_SIGNATURES:
+            self.sigs.popitem(last=False)
+
+    def signatures(self, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Signature]:
+        ids = list(ids)
+        sigs = self.sigs
+        out: dict[str, Signature] = {}
+        missing = []
+        for aid in ids:
+            s = sigs.get(aid)
+            if s is None:
+                missing.append(aid)
+            else:
+                sigs.move_to_end(aid)
+                out[aid] = s
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for aid, raw in conn.execute(
+                    f"SELECT article_id, sig FROM story_articles WHERE article_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                out[aid] = s = Signature.from_json(aid, json.loads(raw))
+                self.put(s)
+        # The caller's order (best candidate first) decides ties later on.
+        return {aid: out[aid] for aid in ids if aid in out}
+
+
+def memo_for(conn: sqlite3.Connection) -> Memo:
+    path = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path:
+        return Memo()
+    with _LOCK:
+        m = _MEMOS.get(path)
+        if m is None:
+            m = _MEMOS[path] = Memo()
+        return m
+
+
+def forget(path: str) -> None:
+    """Drop the memo of a database file (a library deleted or replaced on disk)."""
+    with _LOCK:
+        _MEMOS.pop(str(path), None)
