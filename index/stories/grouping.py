@@ -30,7 +30,7 @@ ATTACH = 0.28     # best link needed to join a story
 MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
 CANDIDATES = 60   # signatures looked up per new article ("other coverage" lists)
-SCORED = 60       # of those, the best by shared-term IDF get the full pair score (see candidates)
+SCORED = 12       # of those, the best by shared-term IDF get the full pair score (see candidates)
 QUERY_TERMS = 40  # rarest index terms used to look candidates up in a large library
 STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
@@ -111,8 +111,7 @@ def _df_terms(sig: Signature) -> set[str]:
 def load_signatures(conn: sqlite3.Connection, ids: Iterable[str],
                     memo: Memo | None = None) -> dict[str, Signature]:
     if memo is not None:
-        with memo.lock:
-            return memo.signatures(conn, ids)
+        return memo.signatures(conn, ids)
     ids = list(ids)
     out: dict[str, Signature] = {}
     for i in range(0, len(ids), 500):

@@ -31,7 +31,10 @@ class Memo:
         self.sigs: OrderedDict[str, Signature] = OrderedDict()
         self.df: dict[str, int] = {}
         self.docs: int | None = None    # story_meta 'docs' the df mirror agrees with
-        self.lock = threading.Lock()    # the importer and a GUI "similar" call may overlap
+        # ``lock`` serialises batches (the df mirror follows one writer); ``sig_lock`` guards
+        # only the LRU, so a GUI "other coverage" read is not held up for a whole batch.
+        self.lock = threading.Lock()
+        self.sig_lock = threading.Lock()
 
     def sync(self, docs: int) -> None:
         """Drop the df mirror unless it was built for exactly this stored document count."""
@@ -51,29 +54,35 @@ class Memo:
         return df
 
     def put(self, sig: Signature) -> None:
+        with self.sig_lock:
+            self._put(sig)
+
+    def _put(self, sig: Signature) -> None:
         self.sigs[sig.id] = sig
         if len(self.sigs) > MAX_SIGNATURES:
             self.sigs.popitem(last=False)
 
     def signatures(self, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Signature]:
+        """Decoded signatures of ``ids`` (those in story_articles), in the order asked."""
         ids = list(ids)
         sigs = self.sigs
         out: dict[str, Signature] = {}
         missing = []
-        for aid in ids:
-            s = sigs.get(aid)
-            if s is None:
-                missing.append(aid)
-            else:
-                sigs.move_to_end(aid)
-                out[aid] = s
+        with self.sig_lock:
+            for aid in ids:
+                s = sigs.get(aid)
+                if s is None:
+                    missing.append(aid)
+                else:
+                    sigs.move_to_end(aid)
+                    out[aid] = s
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
             for aid, raw in conn.execute(
                     f"SELECT article_id, sig FROM story_articles WHERE article_id IN "
                     f"({','.join('?' * len(chunk))})", chunk):
                 out[aid] = s = Signature.from_json(aid, json.loads(raw))
-                self.put(s)
+                self.put(s)   # (decoded outside the lock; a race only decodes one twice)
         # The caller's order (best candidate first) decides ties later on.
         return {aid: out[aid] for aid in ids if aid in out}
 

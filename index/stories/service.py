@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Article
 from . import grouping
+from .memo import memo_for
 from .compare import Comparison, compare
 from .lineage import Lineage, copy_groups, lineage
 from .similarity import pair_score
@@ -173,7 +174,7 @@ def similar(library, article_id: str, limit: int = 20) -> list[Coverage]:
         "SELECT article_id FROM story_articles WHERE story_id=? AND article_id != ?",
         (story_id, article_id))]
     ids = set(members) | set(grouping.candidates(conn, sig, limit=max(limit * 3, 60)))
-    sigs = grouping.load_signatures(conn, ids)
+    sigs = grouping.load_signatures(conn, ids, memo_for(conn))   # signatures only: not the df mirror
     idf = grouping.Idf(conn)
     meta = {r[0]: r for r in conn.execute(
         f"SELECT {_COLS} FROM story_articles WHERE article_id IN ({','.join('?' * len(ids))})",

@@ -82,12 +82,13 @@ def _significant(n: tx.Number) -> bool:
     return n.value > 10 or n.value != int(n.value)
 
 
-def minhash(body: str) -> tuple[list[int], int]:
-    """Bottom-k sketch of the 5-word shingles: the k smallest shingle hashes (one hash each)."""
-    toks = [w.casefold() for w in tx.words(body)]
+def minhash(body: str, words: list[str] | None = None) -> tuple[list[int], int]:
+    """Bottom-k sketch of the 5-word shingles: the k smallest shingle hashes (one hash each).
+    ``words`` is ``tx.words(body)`` when the caller has it already."""
+    toks = [w.casefold() for w in (tx.words(body) if words is None else words)]
     grams = {" ".join(toks[i:i + SHINGLE]) for i in range(max(1, len(toks) - SHINGLE + 1))}
-    hashes = {struct.unpack(">Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] >> 11
-              for g in grams if g}
+    blake, unpack = hashlib.blake2b, struct.Struct(">Q").unpack
+    hashes = {unpack(blake(g.encode(), digest_size=8).digest())[0] >> 11 for g in grams if g}
     return sorted(hashes)[:SKETCH], len(hashes)
 
 
@@ -95,13 +96,15 @@ def build(article: Article) -> Signature:
     body = article.body or ""
     title = article.title or ""
     lang = article.language
-    counts = Counter(tx.content_terms(body, lang))
+    body_words = tx.words(body)
+    counts = Counter(tx.terms_of(body_words, lang))
+    title_terms = set(tx.content_terms(title, lang))
     # The title names the event: count its terms once more (unless the body repeats it anyway).
     if title and not body.startswith(title[:40]):
-        counts.update(set(tx.content_terms(title, lang)))
+        counts.update(title_terms)
     top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
     text = f"{title}\n{body}"
-    sketch, n = minhash(body)
+    sketch, n = minhash(body, body_words)
     nums = sorted({n.key for n in tx.numbers(text) if _significant(n)})
     quotes = []
     for q in tx.quotes(body):
@@ -110,7 +113,7 @@ def build(article: Article) -> Signature:
             quotes.append(k)
     return Signature(
         id=article.id, published=article.published, language=lang, terms=top,
-        title=sorted(set(tx.content_terms(title, lang))),
+        title=sorted(title_terms),
         all_terms=sorted(counts), names=sorted(tx.name_tokens(text)), persons=sorted(article.persons),
         countries=sorted(article.countries), numbers=nums, quotes=quotes[:20], minhash=sketch,
         shingles=n)

@@ -75,15 +75,39 @@ def words(text: str) -> list[str]:
 
 def content_terms(text: str, lang: str | None = None) -> list[str]:
     """Lower-cased, stemmed words that carry meaning (stop words and 1-letter words dropped)."""
-    toks = []
-    for w in words(text):
-        t = w.casefold().replace("’", "'")
-        if t.endswith("'s"):
-            t = t[:-2]
-        if len(t) > 1 and t not in STOPWORDS:
-            toks.append(t)
-    stem = _stem_fn(_STEMMERS.get((lang or "en")[:2]))
-    return [stem(t) for t in toks] if stem else toks
+    return terms_of(words(text), lang)
+
+
+def terms_of(word_list: list[str], lang: str | None = None) -> list[str]:
+    """``content_terms`` of text already split by ``words`` (signatures split a body once)."""
+    # Word -> term (None: dropped) per stemmer: news vocabulary repeats, so almost every word
+    # is one dict look-up instead of casefold, stop list and stemmer calls.
+    name = _STEMMERS.get((lang or "en")[:2])
+    memo = _TERMS.get(name)
+    if memo is None or len(memo) > 500_000:
+        memo = _TERMS[name] = {}
+    out = []
+    for w in word_list:
+        t = memo.get(w, _MISSING)
+        if t is _MISSING:
+            t = memo[w] = _term(w, name)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+_TERMS: dict[str | None, dict[str, str | None]] = {}
+_MISSING = object()
+
+
+def _term(w: str, stemmer: str | None) -> str | None:
+    t = w.casefold().replace("’", "'")
+    if t.endswith("'s"):
+        t = t[:-2]
+    if len(t) <= 1 or t in STOPWORDS:
+        return None
+    stem = _stem_fn(stemmer)
+    return stem(t) if stem else t
 
 
 def stem(word: str, lang: str | None = None) -> str:
@@ -106,6 +130,7 @@ _CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэ�
                  "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
 
 
+@lru_cache(maxsize=200_000)
 def translit(word: str) -> str:
     """Cyrillic to a rough Latin spelling, so "Путин" and "Putin" meet (cross-language names)."""
     return "".join(_CYR.get(c, c) for c in word.casefold())
@@ -116,7 +141,7 @@ def name_tokens(text: str, limit: int = 60) -> set[str]:
     The ``limit`` most frequent are kept (a long text names hundreds; the main actors recur)."""
     counts: dict[str, int] = {}
     for sent in sentences(text):
-        toks = words(sent)
+        toks = WORD_RE.findall(sent)      # sentences() has normalised the text already
         for w in toks[1:]:
             if len(w) > 2 and w[0].isupper() and not w.isupper() and w.casefold() not in STOPWORDS:
                 key = translit(w.replace("’", "'").split("'")[0])
