@@ -11,23 +11,10 @@ from ..errors import LibraryError
 from ..model import QueryError, SearchRequest
 from .common import add_command, print_json
 
-# Spelled exactly as in `mediawatch search` (index/cli/searching.py), whose build_request we use.
-_FACET_OPTS = (("person", "person"), ("country", "country"), ("outlet", "outlet"),
-               ("lang", "language"), ("agency", "agency"))
-
 
 def _add_request_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", nargs="?", default="", metavar="QUERY",
-                   help="query text (as in `mediawatch search`); empty: the filters alone")
-    for opt, facet in _FACET_OPTS:
-        p.add_argument(f"--{opt}", dest=f"f_{facet}", action="append", default=[], metavar="VALUE",
-                       help=f"only articles with this {facet} (repeat: any of them)")
-    p.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE",
-                   help="leave out articles with this value, e.g. --exclude country=RU (repeatable)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
-    p.add_argument("--no-date", action="store_true", help="only articles without a date")
-    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    from .searching import add_request_args
+    add_request_args(p, "query text (as in `mediawatch search`); empty: the filters alone")
     p.set_defaults(limit=50, offset=0, facets=False)
 
 

@@ -20,8 +20,15 @@ def register(sub) -> None:
     p = add_command(sub, "search", cmd_search,
                     "search the library (AND by default; OR, NOT/-, \"phrases\", \"phrase\"~N, wild*, "
                     "fuzzy~, fields title: person: country: outlet: lang: agency: published:[A TO B])")
-    p.add_argument("query", nargs="?", default="", metavar="QUERY",
-                   help="query text; empty lists everything that matches the filters")
+    add_request_args(p, "query text; empty lists everything that matches the filters")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N")
+    p.add_argument("--facets", action="store_true", help="print facet counts too")
+
+
+def add_request_args(p, query_help: str) -> None:
+    """The query and filter options shared by `search` and `saved add` (spelled the same)."""
+    p.add_argument("query", nargs="?", default="", metavar="QUERY", help=query_help)
     for opt, facet in _FACET_OPTIONS:
         p.add_argument(f"--{opt}", dest=f"f_{facet}", action="append", default=[], metavar="VALUE",
                        help=f"only articles with this {facet} (repeat: any of them)")
@@ -31,9 +38,6 @@ def register(sub) -> None:
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
     p.add_argument("--no-date", action="store_true", help="only articles without a date")
     p.add_argument("--sort", choices=SORTS, default="relevance")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N")
-    p.add_argument("--facets", action="store_true", help="print facet counts too")
 
 
 def _day(value: str | None, option: str) -> dt.date | None:

@@ -152,16 +152,20 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
     else:
         head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,?)"] * len(terms)) + ") "
         params = [x for t in terms for x in (t, idf(t))]
-    sql = (head + "SELECT p.article_id, COUNT(*) AS c, SUM(q.w) AS s FROM q "
-           "JOIN story_postings p ON p.term = q.term "
-           "JOIN story_articles a ON a.article_id = p.article_id WHERE p.article_id != ?")
+    # Count shared terms on the postings alone (an index-only scan), and look up dates only for
+    # articles sharing two or more: joining every posting row to its article cost most of the
+    # time once the library held thousands of articles.
+    sql = (head + ", hits AS (SELECT p.article_id AS id, COUNT(*) AS c, SUM(q.w) AS s FROM q "
+           "JOIN story_postings p ON p.term = q.term WHERE p.article_id != ? "
+           "GROUP BY p.article_id HAVING c >= 2) "
+           "SELECT h.id FROM hits h JOIN story_articles a ON a.article_id = h.id")
     params.append(sig.id)
     if sig.published:
         lo = (sig.published - dt.timedelta(days=MAX_WINDOW)).isoformat()
         hi = (sig.published + dt.timedelta(days=MAX_WINDOW)).isoformat()
-        sql += " AND (a.published IS NULL OR a.published BETWEEN ? AND ?)"
+        sql += " WHERE (a.published IS NULL OR a.published BETWEEN ? AND ?)"
         params += [lo, hi]
-    sql += " GROUP BY p.article_id HAVING c >= 2 ORDER BY s DESC, c DESC, p.article_id LIMIT ?"
+    sql += " ORDER BY h.s DESC, h.c DESC, h.id LIMIT ?"
     return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
