@@ -167,8 +167,13 @@ def scale(batch: int = 100, size: int = 0) -> None:
     rows += [dict(r, set=key) for key in SETS for r in rows_of(SETS[key][0])]
     rounds = max(1, -(-size // len(rows))) if size else 1
     arts, gold = [], {}
+    n_gold = sum(1 for r in rows if r.get("set"))
     for rnd in range(rounds):
-        for r in rows:
+        this = rows
+        if rnd == rounds - 1 and size:     # trim the last round's corpus rows, keep its gold sets
+            keep = size - rnd * len(rows)
+            this = rows[:max(0, keep - n_gold)] + rows[len(rows) - n_gold:] if keep < len(rows) else rows
+        for r in this:
             sha = hashlib.sha256((r["text"] + (f"#{rnd}" if rnd else "")).encode()).hexdigest()
             d = (r.get("date") or "")[:10]
             try:
@@ -180,7 +185,6 @@ def scale(batch: int = 100, size: int = 0) -> None:
                                 language=r.get("lang")))
             if rnd == rounds - 1 and r.get("set"):
                 gold[sha[:16]] = (r["set"], r["cluster"])
-    arts = arts[:size] if size and size >= len(rows) else arts
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlite3.connect(Path(tmp) / "s.sqlite3")
         grouping.ensure_schema(conn)

@@ -103,7 +103,7 @@ def main() -> int:
     print("writing:", write_articles(tmp / "articles", args.articles))
     print("machine: %d cores, load average %.1f / %.1f / %.1f before the run" % (os.cpu_count(), *os.getloadavg()))
 
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from desktop.app import make_app
@@ -148,14 +148,21 @@ def main() -> int:
     gaps.clear()
     typer.start()
     t0 = time.perf_counter()
+    failure: list[str] = []
+    got: list = []
+    loop = QEventLoop()
+    # A failed import never emits finished: the wait ends on failed too, with its message.
+    window.imports.failed.connect(lambda msg: (failure.append(msg), loop.quit()))
+    window.imports.finished.connect(lambda report: (got.append(report), loop.quit()))
     window.imports.start([str(tmp / "articles")])
-    got = wait_for(window.imports.finished, 3_600_000)
+    loop.exec()
     elapsed = time.perf_counter() - t0
     timer.stop()
     typer.stop()
     if not got:
-        print("the import did not finish")
-        return 1
+        print("the import did not finish:", failure[0] if failure else "timed out")
+        sys.stdout.flush()
+        os._exit(1)
     report = got[0]
     # Cancel latency: re-import the same folder (all duplicates, same work) and cancel after 3 s.
     window.imports.start([str(tmp / "articles")])

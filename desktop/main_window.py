@@ -24,7 +24,8 @@ from desktop.views.results_table import ResultsPanel
 from desktop.views.search_bar import SearchBar
 from desktop.views.timeline import TimelineWidget
 
-REFRESH_MS = 800       # results refresh at most this often while an import commits batches
+# While an import commits, results refresh at most this often (a search competes for the GIL).
+REFRESH_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         im.idle.connect(self.import_status.finish)
         self.import_status.cancelRequested.connect(im.cancel)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
-        self._refresh_timer.timeout.connect(s.refresh)
+        self._refresh_timer.timeout.connect(self._refresh_after_commit)
         self._state_changed()
 
     # ------------------------------------------------------------ library
@@ -242,6 +243,13 @@ class MainWindow(QMainWindow):
     def _committed(self, _n: int) -> None:
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
+
+    def _refresh_after_commit(self) -> None:
+        # A search still running will show fresh enough results; another would queue behind it.
+        if self.search.busy:
+            self._refresh_timer.start()
+        else:
+            self.search.refresh()
 
     def _import_finished(self, report) -> None:
         self.search.refresh()

@@ -75,6 +75,29 @@ def test_facet_model_passes_modeltester_and_keeps_selections(qtbot, qtmodelteste
     qtmodeltester.check(model)
 
 
+def test_facet_refresh_updates_in_place_without_a_reset(qtbot, qtmodeltester):
+    """A refresh during an import changes counts and order; views keep their rows (no reset)."""
+    from PySide6.QtCore import QPersistentModelIndex
+    model = FacetModel("outlet")
+    model.set_values([("Reuters", 5), ("TASS", 3), ("AP", 2)])
+    qtmodeltester.check(model)
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    model.set_values([("Reuters", 5), ("TASS", 4), ("AP", 2)])       # only one count moved
+    assert changed == [(1, 1)] and not resets
+    assert model.count_of("TASS") == 4 and model.index(1).data(Qt.ToolTipRole).startswith("TASS: 4")
+    ap = QPersistentModelIndex(model.index(2))
+    model.set_values([("AP", 9), ("Reuters", 6), ("TASS", 4)])       # reordered: a layout change
+    assert not resets and model.values() == ["AP", "Reuters", "TASS"]
+    assert ap.isValid() and ap.row() == 0 and model.count_of("AP") == 9
+    model.set_values([("AP", 9), ("Reuters", 6), ("Kyodo", 1)])      # a value replaced
+    assert not resets and model.values()[2] == "Kyodo"
+    model.set_values([("AP", 9)])                                    # fewer values: a reset
+    assert resets == [1] and model.values() == ["AP"]
+    qtmodeltester.check(model)
+
+
 @pytest.mark.parametrize("key,kind,expected", [
     ("2025-05", "month", (dt.date(2025, 5, 1), dt.date(2025, 5, 31))),
     ("2024-02", None, (dt.date(2024, 2, 1), dt.date(2024, 2, 29))),

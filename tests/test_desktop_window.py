@@ -231,6 +231,25 @@ def test_stale_search_results_are_dropped(qtbot, window, tmp_path):
     assert window.results.model.hit(0).title == "Bundestag debattiert über den Haushalt"
 
 
+def test_commit_refresh_waits_for_a_running_search(qtbot, window, tmp_path):
+    """While an import commits, a refresh never piles onto a search still in flight."""
+    import_and_wait(qtbot, window, write_articles(tmp_path / "a"))
+    wait_total(qtbot, window, 5)
+    search = window.search
+    assert not search.busy
+    search.set_query("Putin")
+    assert search.busy
+    gen = search.generation
+    window._refresh_after_commit()                 # the commit timer fires during that search
+    assert search.generation == gen and window._refresh_timer.isActive()
+    wait_total(qtbot, window, 2, "Putin")
+    assert not search.busy
+    window._refresh_timer.stop()
+    window._refresh_after_commit()                 # idle: the refresh runs now
+    assert search.generation == gen + 1
+    wait_total(qtbot, window, 2, "Putin")
+
+
 def test_reader_entity_chip_adds_a_facet_filter(qtbot, window, tmp_path):
     import_and_wait(qtbot, window, write_articles(tmp_path / "a"))
     wait_total(qtbot, window, 5)

@@ -50,9 +50,34 @@ class FacetModel(QAbstractListModel):
         for value in sorted((selected | excluded) - seen):
             rows.append(FacetRow(value, 0, SELECTED if value in selected else EXCLUDED,
                                  value_label(self.facet, value)))
-        self.beginResetModel()
+        self._apply(rows)
+
+    def _apply(self, rows: list[FacetRow]) -> None:
+        """Swap in new rows with the lightest change signal: a refresh during an import mostly
+        changes counts (dataChanged) or order (layoutChanged); a reset makes every view and proxy
+        rebuild and lose its scroll position and selection, and is kept for size changes."""
+        old = self._rows
+        if [r.value for r in old] == [r.value for r in rows]:
+            changed = [i for i, (a, b) in enumerate(zip(old, rows)) if a != b]
+            self._rows = rows
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+            return
+        if len(old) != len(rows) or not rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        where = {r.value: i for i, r in enumerate(rows)}
+        persistent = self.persistentIndexList()
+        moved = []
+        for idx in persistent:
+            row = where.get(old[idx.row()].value) if 0 <= idx.row() < len(old) else None
+            moved.append(self.index(row) if row is not None else QModelIndex())
         self._rows = rows
-        self.endResetModel()
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     def rows(self) -> list[FacetRow]:
         return list(self._rows)

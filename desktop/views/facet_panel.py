@@ -64,7 +64,10 @@ class FacetSection(QWidget):
         lay.addWidget(self.filter)
         lay.addWidget(self.view)
         lay.addWidget(self.empty)
+        self._row_h = 0
         self.model.modelReset.connect(self._resize)
+        self.model.rowsInserted.connect(self._resize)
+        self.model.rowsRemoved.connect(self._resize)
         self._resize()
 
     def _resize(self) -> None:
@@ -72,8 +75,13 @@ class FacetSection(QWidget):
         self.filter.setVisible(n > FILTER_THRESHOLD or bool(self.filter.text()))
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
-        row_h = max(self.view.sizeHintForRow(0), self.fontMetrics().height() + 4) if n else 20
-        self.view.setFixedHeight(min(max(n, 1), VISIBLE_ROWS) * row_h + 2 * self.view.frameWidth() + 2)
+        # Rows are uniform: measure once, not on every refresh (sizeHintForRow asks the delegate).
+        if n and not self._row_h:
+            self._row_h = max(self.view.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        row_h = self._row_h or 20
+        height = min(max(n, 1), VISIBLE_ROWS) * row_h + 2 * self.view.frameWidth() + 2
+        if height != self.view.height() or self.view.minimumHeight() != height:
+            self.view.setFixedHeight(height)
 
     def _activated(self, index) -> None:
         """Enter / double-click toggles the value like its check box."""

@@ -7,7 +7,9 @@ the score clears ``ATTACH``. If it also links strongly (``MERGE``) to other stor
 merged into the oldest story id, so ids stay stable as stories grow; a bounded re-check also
 merges a nearby story whose members now match (see ``_recheck``: early pairs were scored with
 the IDF of a small library). Nothing is recomputed for old articles: importing 100 articles
-costs 100 candidate look-ups and a few hundred pair scores.
+costs 100 candidate look-ups (lookup.py) and about a thousand pair scores (``SCORED`` each).
+Signatures, document frequencies and posting lists stay in memory between batches (memo.py),
+so the cost per article stays flat as the library grows.
 
 All functions take a plain ``sqlite3.Connection`` (the caller owns the transaction).
 """
@@ -15,23 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..model import Article
+from .lookup import CANDIDATES, Idf, candidates, load_signatures  # noqa: F401 (API)
 from .memo import Memo, memo_for
 from .signature import Signature, build
-from .similarity import MAX_WINDOW, PairScore, pair_score
+from .similarity import PairScore, pair_score
 
 ATTACH = 0.28     # best link needed to join a story
 MERGE = 0.35      # a link this strong to a second story merges the two
 KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
-CANDIDATES = 60   # signatures looked up per new article ("other coverage" lists)
-SCORED = 12       # of those, the best by shared-term IDF get the full pair score (see candidates)
-QUERY_TERMS = 40  # rarest index terms used to look candidates up in a large library
+# Candidates fully scored per new article: the best by summed IDF of shared index terms. 12
+# gave the same F1 as 60 on the three benchmark sets, alone and inside a 3,774-article library
+# (bench/stories_bench.py --scale), at a fifth of the scoring cost.
+SCORED = 12
 STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
 SUPPORT = 0.0     # weight of 2nd/3rd links (0: the best link decides; more chained NewsWCL50 events)
@@ -60,113 +62,8 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
 
 
-class Idf:
-    """Library-wide inverse document frequency, read lazily from story_df and cached per call.
-
-    With a ``memo`` (the writer's connection only: its df mirror must see the writer's own
-    uncommitted counts) document frequencies come from memory instead of a query per term."""
-
-    def __init__(self, conn: sqlite3.Connection, memo: Memo | None = None):
-        self.conn = conn
-        self.memo = memo
-        row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
-        self.n = row[0] if row else conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
-        self._cache: dict[str, float] = {}
-        self.prepared: dict = {}      # similarity._Prepared per signature id (same IDF only)
-
-    def df(self, term: str) -> int:
-        row = self.conn.execute("SELECT df FROM story_df WHERE term=?", (term,)).fetchone()
-        return row[0] if row else 0
-
-    def __call__(self, term: str) -> float:
-        w = self._cache.get(term)
-        if w is None:
-            n = max(self.n, 1)
-            d = self.memo.dfs(self.conn, [term])[term] if self.memo else self.df(term)
-            w = self._cache[term] = math.log((n + 1) / (d + 0.5)) + 0.5
-        return w
-
-    def prefetch(self, terms: Iterable[str]) -> None:
-        cache = self._cache
-        missing = [t for t in set(terms) if t not in cache]
-        if self.memo is not None:
-            dfs = self.memo.dfs(self.conn, missing)
-            n = max(self.n, 1)
-            for t in missing:
-                cache[t] = math.log((n + 1) / (dfs[t] + 0.5)) + 0.5
-            return
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            found = dict(self.conn.execute(
-                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(chunk))})", chunk))
-            n = max(self.n, 1)
-            for t in chunk:
-                self._cache[t] = math.log((n + 1) / (found.get(t, 0) + 0.5)) + 0.5
-
-
 def _df_terms(sig: Signature) -> set[str]:
     return set(sig.all_terms) | {"n:" + n for n in sig.names}
-
-
-def load_signatures(conn: sqlite3.Connection, ids: Iterable[str],
-                    memo: Memo | None = None) -> dict[str, Signature]:
-    if memo is not None:
-        return memo.signatures(conn, ids)
-    ids = list(ids)
-    out: dict[str, Signature] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for aid, sig in conn.execute(
-                f"SELECT article_id, sig FROM story_articles WHERE article_id IN "
-                f"({','.join('?' * len(chunk))})", chunk):
-            out[aid] = Signature.from_json(aid, json.loads(sig))
-    return out
-
-
-def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES,
-               idf: Idf | None = None, placed: int | None = None) -> list[str]:
-    """Earlier articles sharing the most index terms with ``sig`` within the date window.
-
-    With an ``idf`` they are ranked by the summed IDF of the shared terms (two shared rare names
-    say more than three shared common words), which is what lets the caller score only the best
-    few; without, by the count of shared terms. ``placed`` saves counting story_articles."""
-    n = placed if placed is not None else \
-        conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
-    terms = sig.index_terms()
-    if n > 200 and terms:
-        # Terms in over a fifth of the library pick candidates no better than chance, and the
-        # rarest terms are enough to find the event: the posting scan stays small as it grows.
-        # (Index terms carry prefixes "n:", "#:", "p:"; plain terms share story_df with them.)
-        if idf is not None and idf.memo is not None:
-            dfs = idf.memo.dfs(conn, terms)
-        else:
-            dfs = dict(conn.execute(
-                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms))
-        terms = sorted((t for t in terms if dfs.get(t, 0) <= n / 5), key=lambda t: (dfs.get(t, 0), t))
-        terms = terms[:QUERY_TERMS]
-    if not terms:
-        return []
-    if idf is None:
-        head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,1.0)"] * len(terms)) + ") "
-        params: list = list(terms)
-    else:
-        head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,?)"] * len(terms)) + ") "
-        params = [x for t in terms for x in (t, idf(t))]
-    # Count shared terms on the postings alone (an index-only scan), and look up dates only for
-    # articles sharing two or more: joining every posting row to its article cost most of the
-    # time once the library held thousands of articles.
-    sql = (head + ", hits AS (SELECT p.article_id AS id, COUNT(*) AS c, SUM(q.w) AS s FROM q "
-           "JOIN story_postings p ON p.term = q.term WHERE p.article_id != ? "
-           "GROUP BY p.article_id HAVING c >= 2) "
-           "SELECT h.id FROM hits h JOIN story_articles a ON a.article_id = h.id")
-    params.append(sig.id)
-    if sig.published:
-        lo = (sig.published - dt.timedelta(days=MAX_WINDOW)).isoformat()
-        hi = (sig.published + dt.timedelta(days=MAX_WINDOW)).isoformat()
-        sql += " WHERE (a.published IS NULL OR a.published BETWEEN ? AND ?)"
-        params += [lo, hi]
-    sql += " ORDER BY h.s DESC, h.c DESC, h.id LIMIT ?"
-    return [r[0] for r in conn.execute(sql, [*params, limit])]
 
 
 @dataclass
@@ -279,6 +176,7 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
     story_of = dict(conn.execute(
         f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
         f"({','.join('?' * len(links))})", [cid for cid, _ in links])) if links else {}
+    links = [l for l in links if l[0] in story_of]
     merged: list[int] = []
     by_story = story_scores(links, story_of)
     if by_story and max(by_story.values()) >= ATTACH:
@@ -297,8 +195,11 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
         "sha256, sig, seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (art.id, story_id, art.published.isoformat() if art.published else None, art.title,
          art.outlet, art.url, art.path, art.sha256, json.dumps(sig.to_json()), seq))
+    posted = sig.index_terms()
     conn.executemany("INSERT OR IGNORE INTO story_postings (term, article_id) VALUES (?, ?)",
-                     [(t, art.id) for t in sig.index_terms()])
+                     [(t, art.id) for t in posted])
+    if idf.memo is not None:
+        idf.memo.posted(art.id, art.published.toordinal() if art.published else None, posted)
     conn.executemany("INSERT OR REPLACE INTO story_links (a, b, score, copy) VALUES (?,?,?,?)",
                      [(min(art.id, cid), max(art.id, cid), s.score, int(s.copy)) for cid, s in links])
     return Placement(art.id, story_id, merged, links)

@@ -13,6 +13,7 @@ one. An in-memory database gets a fresh memo per call: it has no name to key it 
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
@@ -21,7 +22,10 @@ from typing import Iterable
 
 from .signature import Signature
 
-MAX_SIGNATURES = 30_000   # ~30 MB; a 10k-article library stays whole, larger ones keep the recent
+# A decoded signature with its scoring sets takes ~27 KB (measured): 3,000 is ~80 MB. Candidates
+# come from a +-30-day window, so an import in date order finds nearly all of them here; the rest
+# are decoded from SQLite as before.
+MAX_SIGNATURES = 3_000
 _LOCK = threading.Lock()
 _MEMOS: dict[str, "Memo"] = {}
 
@@ -30,6 +34,8 @@ class Memo:
     def __init__(self) -> None:
         self.sigs: OrderedDict[str, Signature] = OrderedDict()
         self.df: dict[str, int] = {}
+        self.postings: dict[str, list[str]] = {}      # index term -> article ids (terms asked)
+        self.published: dict[str, int | None] = {}    # article id -> date ordinal (ids seen)
         self.docs: int | None = None    # story_meta 'docs' the df mirror agrees with
         # ``lock`` serialises batches (the df mirror follows one writer); ``sig_lock`` guards
         # only the LRU, so a GUI "other coverage" read is not held up for a whole batch.
@@ -37,10 +43,46 @@ class Memo:
         self.sig_lock = threading.Lock()
 
     def sync(self, docs: int) -> None:
-        """Drop the df mirror unless it was built for exactly this stored document count."""
+        """Drop the mirrors (df, postings, dates) unless they were built for exactly this stored
+        document count: a rolled-back batch or another writer leaves them behind the database."""
         if self.docs != docs:
             self.df.clear()
+            self.postings.clear()
+            self.published.clear()
             self.docs = docs
+
+    def posted(self, article_id: str, published: int | None, terms: Iterable[str]) -> None:
+        """The caller inserted these postings: keep the mirrored lists in step."""
+        self.published[article_id] = published
+        for t in terms:
+            lst = self.postings.get(t)
+            if lst is not None:
+                lst.append(article_id)
+
+    def posting_lists(self, conn: sqlite3.Connection, terms: list[str]) -> dict[str, list[str]]:
+        post = self.postings
+        missing = [t for t in terms if t not in post]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for t in chunk:
+                post[t] = []
+            for t, aid in conn.execute(
+                    f"SELECT term, article_id FROM story_postings WHERE term IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                post[t].append(aid)
+        return post
+
+    def dates(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, int | None]:
+        """Publication date ordinals of ``ids`` that are in story_articles."""
+        pub = self.published
+        missing = [a for a in ids if a not in pub]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for aid, d in conn.execute(
+                    f"SELECT article_id, published FROM story_articles WHERE article_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                pub[aid] = dt.date.fromisoformat(d).toordinal() if d else None
+        return pub
 
     def dfs(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
         df = self.df
@@ -54,6 +96,7 @@ class Memo:
         return df
 
     def put(self, sig: Signature) -> None:
+        sig.all_terms = []    # counted in story_df already; the bulk of a fresh signature
         with self.sig_lock:
             self._put(sig)
 

@@ -68,9 +68,13 @@ class Signature:
 
     def index_terms(self) -> list[str]:
         """What goes into the candidate index: top terms, names and significant numbers."""
+        return list(self._index_terms)
+
+    @cached_property
+    def _index_terms(self) -> tuple[str, ...]:
         top = [t for t, _ in sorted(self.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]]
-        return sorted(set(top) | {"n:" + n for n in self.names} | {"#:" + n for n in self.numbers}
-                      | {"p:" + p.casefold() for p in self.persons})
+        return tuple(sorted(set(top) | {"n:" + n for n in self.names}
+                            | {"#:" + n for n in self.numbers} | {"p:" + p.casefold() for p in self.persons}))
 
 
 def _significant(n: tx.Number) -> bool:
