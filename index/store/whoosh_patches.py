@@ -7,6 +7,8 @@
    compressed block cost ~60% of indexing time. The alias revives inlining; the store's
    writers use ``codec()`` below, which inlines single-posting lists.
 
+   Reading inlined postings back (segment merges) needs ``ListMatcher.value`` to give bytes.
+
 2. Compound files:
    Whoosh opens a segment's compound file with mmap, then hands each sub-file out as a
 ``BufferFile``, whose constructor does ``BytesIO(buf)``: a full in-memory *copy* of the
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb import structfile
+from whoosh.matching.mcore import ListMatcher
 
 
 class MemoryReader:
@@ -84,8 +87,21 @@ def codec():
     return W3Codec(inlinelimit=2)
 
 
+_list_value = ListMatcher.value
+
+
+def _list_value_bytes(self):
+    # Inlined postings are read back through ListMatcher, whose value() returns the *str* ""
+    # for a posting without a value; merging segments then asserts bytes (whoosh/writing.py:
+    # "vbytes=''") and every commit after the first merge fails. Upstream never inlines, so
+    # never met this path.
+    v = _list_value(self)
+    return b"" if isinstance(v, str) and not v else v
+
+
 def apply() -> None:
     structfile.BufferFile.__init__ = _buffer_file_init
+    ListMatcher.value = _list_value_bytes
     if not hasattr(W3TermInfo, "set_inline"):
         W3TermInfo.set_inline = W3TermInfo.set_inlined
 
