@@ -195,30 +195,22 @@ class Store:
 
     def add(self, articles: Iterable[Article]) -> int:
         """Add new articles in one commit; returns how many were added."""
-        articles = list(articles)
-        if not articles:
-            return 0
-        with self._write_lock:
-            w = self._writer()
-            try:
-                for a in articles:
-                    w.add_document(**to_document(a))
-            except BaseException:
-                w.cancel()
-                raise
-            w.commit()
-        return len(articles)
+        return self._commit_documents(articles, "add_document")
 
     def replace(self, articles: Iterable[Article]) -> int:
         """Update (or add) articles by id in one commit."""
+        return self._commit_documents(articles, "update_document")
+
+    def _commit_documents(self, articles: Iterable[Article], method: str) -> int:
         articles = list(articles)
         if not articles:
             return 0
         with self._write_lock:
             w = self._writer()
             try:
+                write = getattr(w, method)
                 for a in articles:
-                    w.update_document(**to_document(a))
+                    write(**to_document(a))
             except BaseException:
                 w.cancel()
                 raise
