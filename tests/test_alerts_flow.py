@@ -5,7 +5,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 
 from index import hooks
 from index.alerts import inbox, saved
@@ -46,13 +45,6 @@ def write(folder: Path, name: str, topic: str, n: int) -> Path:
     p.write_text(f"{topic.title()} report {n}: {name}\n\n{TOPICS[topic]} Report number {n} "
                  f"from desk {name} added its own closing line number {n * 13}.\n", encoding="utf-8")
     return p
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib")
-    yield library
-    library.close()
 
 
 def test_hook_is_registered():

@@ -13,7 +13,6 @@ from desktop.alerts_panel import ARTICLE_ROLE, AlertsPanel  # noqa: E402
 from desktop.saved_sidebar import SavedSearchesPanel  # noqa: E402
 from desktop.tray import AlertTray, badge_icon  # noqa: E402
 from index.alerts import inbox, saved  # noqa: E402
-from index.library import open_library  # noqa: E402
 from index.model import SearchRequest  # noqa: E402
 
 
@@ -32,13 +31,6 @@ def write(folder: Path, n: int) -> Path:
     p.write_text(f"Putin report {n}\n\nPresident Vladimir Putin spoke about a ceasefire in Moscow "
                  f"and the Kremlin commented. {extra}\n", encoding="utf-8")
     return p
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib")
-    yield library
-    library.close()
 
 
 def test_tray_count_and_inbox_follow_read_state(qtbot, tmp_path, lib):

@@ -36,13 +36,6 @@ def article(n: int) -> str:
            f"said. Dockers in district {n} expect more traffic as season {n} goes on.\n"
 
 
-@pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib")
-    yield library
-    library.close()
-
-
 def test_registry(tmp_path, lib):
     (tmp_path / "w").mkdir()
     path = folders.add_folder(lib.state, tmp_path / "w")
