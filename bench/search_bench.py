@@ -8,9 +8,9 @@ Articles: ~500 words of sentences recombined from ../shared/corpora (en/ru/uk/de
 from Reuters' PEOPLE list, 200 outlets, agencies, 1-4 countries, dates over 5 years (3% undated).
 Generation is seeded. Prints p50/p95/max per query kind (200 queries, each with all 6 facet
 counts, 20 hits and snippets), open time, memory, and the same queries (a sample) faceted by
-Whoosh's FieldFacet(allow_overlap=True). Building is slow (~10-13 articles/s on the shared
-2-core machine, Whoosh's 2-process writer): a library killed mid-build keeps every committed
-10k batch, and this script reuses whatever --library holds.
+Whoosh's FieldFacet(allow_overlap=True). Building goes through Store.add like an import
+(commits of 10,000): a library killed mid-build keeps every committed batch, and this script
+reuses whatever --library holds.
 """
 from __future__ import annotations
 
@@ -85,20 +85,52 @@ def generate(n: int, seed: int = 7):
             published=None if rnd.random() < 0.03 else start + dt.timedelta(days=rnd.randrange(1826)))
 
 
-def build(folder: Path, n: int, batch: int = 10000, procs: int = 2) -> None:
-    """Whoosh's multi-process writer (same schema, same documents as Store.add) to build the
-    bench library faster on 2 cores; the segments are merged at the end as an import would."""
-    from index.store.schema import to_document
+_GEN = None
+
+
+def _prepared_batch(args):
+    """Worker: generate articles [start, stop) and do their indexing work ahead, as the
+    importer's extraction worker does (store.schema.prepare)."""
+    global _GEN
+    start, stop, n = args
+    from index.store.schema import prepare
+    if _GEN is None or _GEN[1] > start:          # one worker, chunks in order: one generator
+        _GEN = [generate(n), 0]
+    gen, out = _GEN[0], []
+    while _GEN[1] < stop:
+        a = next(gen)
+        _GEN[1] += 1
+        if _GEN[1] > start:
+            prepare(a)
+            out.append(a)
+    return out
+
+
+def build(folder: Path, n: int, batch: int = 10000) -> None:
+    """Through Store.add, as an import writes (tiered merges, word-pair files), in commits of
+    ``batch`` articles; a worker process generates and analyzes the next batch meanwhile. A
+    library killed mid-build keeps every committed batch; this script reuses what --library holds."""
+    from concurrent.futures import ProcessPoolExecutor
     store = Store.open(folder, create=True)
-    t0, done = time.perf_counter(), 0
-    articles = generate(n)
-    while done < n:
-        w = store._ix.writer(procs=procs, limitmb=256)
-        for _ in range(min(batch, n - done)):
-            w.add_document(**to_document(next(articles)))
-            done += 1
-        w.commit()
-        print(f"  built {done} ({done / (time.perf_counter() - t0):.0f} docs/s)", flush=True)
+    done = store.count()
+    t0 = time.perf_counter()
+    chunks = [(i, min(n, i + 1000), n) for i in range(done, n, 1000)]
+    with ProcessPoolExecutor(1) as pool:
+        pending = []
+        ahead = [pool.submit(_prepared_batch, c) for c in chunks[:3]]   # bounded: memory
+        for k in range(len(chunks)):
+            arts = ahead.pop(0).result()
+            if k + 3 < len(chunks):
+                ahead.append(pool.submit(_prepared_batch, chunks[k + 3]))
+            pending += arts
+            if len(pending) >= batch or chunks and arts and arts[-1].id == f"b{n - 1:07d}":
+                store.add(pending)
+                done += len(pending)
+                pending = []
+                print(f"  built {done} ({(done - chunks[0][0]) / (time.perf_counter() - t0):.0f} docs/s)",
+                      flush=True)
+        if pending:
+            store.add(pending)
     store.close()
     print(f"built {n} in {time.perf_counter() - t0:.0f} s", flush=True)
 

@@ -17,5 +17,10 @@ class ReadError(MediawatchError):
     """A reader could not turn a file into articles. The message is the reason, not the path."""
 
 
+class NoArticles(ReadError):
+    """The file was read but none of its entries is an article (no text). When a big file is
+    read in parts, a part with no article is not a failure of the file."""
+
+
 class Rejected(MediawatchError):
     """The extraction pipeline refused an article (empty after cleaning, ...). Message = reason."""

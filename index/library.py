@@ -109,13 +109,13 @@ class Library:
 
     # -- import
     def import_paths(self, paths: Iterable[str | os.PathLike], cancel=None, *, origin: str = "cli",
-                     batch_size: int = 200, workers: int | None = None
+                     batch_size: int | None = None, workers: int | None = None
                      ) -> Generator[ImportProgress, None, ImportReport]:
         """Import files, folders and zips. ``workers``: extraction processes (None: one when the
         import is large and the machine has cores to spare, 0: all in this process)."""
-        from .ingest.importer import run_import
+        from .ingest.importer import BATCH_SIZE, run_import
         return run_import(self, [str(p) for p in paths], cancel=cancel, origin=origin,
-                          batch_size=batch_size, workers=workers)
+                          batch_size=batch_size or BATCH_SIZE, workers=workers)
 
     def import_all(self, paths: Iterable[str | os.PathLike], cancel=None, **kw) -> ImportReport:
         """Run an import to the end and return its report (CLI, tests, scripts)."""

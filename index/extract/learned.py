@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ MAX_LINE = 200        # longer lines are paragraphs: the article itself, never f
 MIN_ARTICLES = 5
 MIN_SHARE = 0.30
 REFRESH_GROWTH = 0.10  # reload an outlet's counts when its article count grew by this share
+REFRESH_SECONDS = 5.0  # ... or when this old: an extraction worker never observes, the importer does
 MEMO = 4096            # stripped bodies remembered until the importer observes them
 
 SCHEMA = """
@@ -53,6 +55,7 @@ def line_hashes(body: str) -> set[int]:
 class _Counts:
     articles: int = 0
     loaded_at: int = 0                              # article count when read from the database
+    loaded_time: float = 0.0                        # time.monotonic() when read
     lines: dict[int, int] = field(default_factory=dict)   # only lines that may reach the threshold
 
 
@@ -71,27 +74,54 @@ class LearnedLines:
     def observe(self, outlet: str | None, body: str) -> bool:
         """Record the short lines of one article of ``outlet``. The same article observed twice
         counts once. Returns True when the article was new."""
-        if not outlet or not body.strip():
-            return False
-        fp = _fingerprint(body)
-        hashes = line_hashes(body)
-        with self._lock:
-            hashes |= self._stripped.pop(fp, set())
+        return self.observe_many([(outlet, body)]) == 1
+
+    def observe_many(self, articles: list[tuple[str | None, str]]) -> int:
+        """``observe`` for many (outlet, body) in one transaction; returns how many were new."""
+        todo = []
+        for outlet, body in articles:
+            if outlet and body.strip():
+                fp = _fingerprint(body)
+                hashes = line_hashes(body)
+                with self._lock:
+                    hashes |= self._stripped.pop(fp, set())
+                todo.append((outlet, fp, hashes))
+        if not todo:
+            return 0
+        new = []
         with self.state.tx() as c:
-            if c.execute("INSERT OR IGNORE INTO learned_articles(outlet, fp) VALUES (?, ?)",
-                         (outlet, fp)).rowcount == 0:
-                return False
-            c.executemany(
-                "INSERT INTO learned_lines(outlet, h, n) VALUES (?, ?, 1) "
-                "ON CONFLICT(outlet, h) DO UPDATE SET n = n + 1", [(outlet, h) for h in hashes])
+            for outlet, fp, hashes in todo:
+                if c.execute("INSERT OR IGNORE INTO learned_articles(outlet, fp) VALUES (?, ?)",
+                             (outlet, fp)).rowcount == 0:
+                    continue
+                new.append((outlet, hashes))
+                c.executemany(
+                    "INSERT INTO learned_lines(outlet, h, n) VALUES (?, ?, 1) "
+                    "ON CONFLICT(outlet, h) DO UPDATE SET n = n + 1", [(outlet, h) for h in hashes])
         with self._lock:
-            counts = self._cache.get(outlet)
-            if counts is not None:
-                counts.articles += 1
-                for h in hashes:
-                    if h in counts.lines:
-                        counts.lines[h] += 1
-        return True
+            for outlet, hashes in new:
+                counts = self._cache.get(outlet)
+                if counts is not None:
+                    counts.articles += 1
+                    for h in hashes:
+                        if h in counts.lines:
+                            counts.lines[h] += 1
+        return len(new)
+
+    def drain_stripped(self) -> dict[int, set[int]]:
+        """What ``strip`` removed since the last drain (an extraction worker sends it to the
+        importer's process, whose ``observe`` must count the stripped lines too)."""
+        with self._lock:
+            out = dict(self._stripped)
+            self._stripped.clear()
+        return out
+
+    def absorb_stripped(self, stripped: dict[int, set[int]]) -> None:
+        with self._lock:
+            for fp, hashes in stripped.items():
+                self._stripped[fp] = self._stripped.get(fp, set()) | hashes
+            while len(self._stripped) > MEMO:
+                self._stripped.popitem(last=False)
 
     # -- applying
     def strip(self, outlet: str | None, body: str) -> str:
@@ -134,7 +164,8 @@ class LearnedLines:
     def _counts(self, outlet: str) -> _Counts:
         with self._lock:
             counts = self._cache.get(outlet)
-            if counts is not None and counts.articles <= counts.loaded_at * (1 + REFRESH_GROWTH) + 2:
+            if (counts is not None and counts.articles <= counts.loaded_at * (1 + REFRESH_GROWTH) + 2
+                    and time.monotonic() - counts.loaded_time < REFRESH_SECONDS):
                 return counts
         # Lines below a fifth of the threshold cannot reach it before the next refresh: leaving
         # them out keeps the cache small for outlets with thousands of articles.
@@ -143,7 +174,8 @@ class LearnedLines:
         floor = max(2, int(min(MIN_ARTICLES, MIN_SHARE * articles) / 2))
         rows = self.state.execute(
             "SELECT h, n FROM learned_lines WHERE outlet = ? AND n >= ?", (outlet, floor)).fetchall()
-        fresh = _Counts(articles=articles, loaded_at=articles, lines={h: n for h, n in rows})
+        fresh = _Counts(articles=articles, loaded_at=articles, loaded_time=time.monotonic(),
+                        lines={h: n for h, n in rows})
         with self._lock:
             self._cache[outlet] = fresh
         return fresh

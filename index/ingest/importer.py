@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import traceback
 from typing import Generator
 
 from .. import hooks
-from ..errors import ReadError, Rejected
+from ..errors import NoArticles, ReadError, Rejected
 from ..extract.pipeline import ExtractContext, extract
 from ..model import Article, ImportProgress, ImportReport, Problem
 from .discover import discover
@@ -35,8 +36,12 @@ def _learned(library):
     return LearnedLines(library.state)
 
 
+BATCH_SIZE = 1000          # articles per commit (a Whoosh segment) ...
+COMMIT_SECONDS = 10.0      # ... or fewer, when this long has passed since the last commit
+
+
 def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
-               batch_size: int = 200, workers: int | None = None
+               batch_size: int = BATCH_SIZE, workers: int | None = None
                ) -> Generator[ImportProgress, None, ImportReport]:
     report = ImportReport(run_id=None, started=dt.datetime.now(), finished=None, paths=list(paths))
     prog = ImportProgress(done=0, total=0, failed=report.failed, skipped=report.skipped)
@@ -46,15 +51,18 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
         ctx = ExtractContext(learned=learned, corrections=library.corrections)
         pending: list[Article] = []
         seen: set[str] = set()            # ids met in this run (a file may repeat an article)
+        last_commit = time.monotonic()
 
         def commit() -> None:
+            nonlocal last_commit
+            last_commit = time.monotonic()
             if not pending:
                 return
             prog.phase = "committing"
-            library.store.add(pending)
-            prog.committed += len(pending)
-            batch = list(pending)
-            pending.clear()
+            batch = pending[:batch_size]    # one big export gives many batches
+            library.store.add(batch)
+            prog.committed += len(batch)
+            del pending[:len(batch)]
             for fn in hooks.AFTER_COMMIT:
                 try:
                     fn(library, batch)
@@ -77,18 +85,25 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
         yield prog
 
         try:
-            for src, outcome in _outcomes(sources, library, ctx, cancel, workers):
+            piece = _Pieces()
+            for src, outcome, last in _outcomes(sources, library, ctx, cancel, workers):
                 prog.current = src.path
-                arts, problems, readable = outcome
-                _accept(arts, problems, readable, src, library, learned, pending, seen, report)
-                prog.done += 1
+                piece.add(outcome, library, learned, pending, seen, report)
+                if last:
+                    piece.finish(src, library, report)
+                    piece = _Pieces()
+                    prog.done += 1
                 prog.imported, prog.duplicates = report.imported, report.duplicates
-                if len(pending) >= batch_size:
+                while len(pending) >= batch_size:
                     commit()
+                    yield prog
+                if pending and time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    commit()         # slow files (big pages, PDFs): still visible and safe soon
                 yield prog
             if cancel is not None and cancel.cancelled:
                 report.cancelled = True
-            commit()
+            while pending:
+                commit()
         finally:
             # Runs on normal end, cancel, and GeneratorExit (the consumer stopped early):
             # what was committed stays, the log says how the run ended.
@@ -102,15 +117,19 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
     return report
 
 
-def read_and_extract(path: str, ext: str, data: bytes, ctx) -> tuple[list[Article], list[Problem], bool]:
+def read_and_extract(path: str, ext: str, data: bytes, ctx
+                     ) -> tuple[list[Article], list[Problem], bool | None]:
     """Read one file's bytes and extract its articles. Returns (articles, problems, readable):
-    ``readable`` is False when the file as a whole failed. Runs in the importer or in a worker
+    ``readable`` is False when the file as a whole failed, None when it was read but held no
+    article (a part of a big file may; see ingest.parallel.merge_parts). Runs in the importer or in a worker
     process, so it touches no library state besides the context's read-only parts."""
     reader = reader_for(ext)
     if reader is None:
         return [], [Problem(path, f"unsupported file type {ext or '(none)'}")], False
     try:
         raws = reader.read(data, path)
+    except NoArticles as e:
+        return [], [Problem(path, str(e))], None
     except ReadError as e:
         return [], [Problem(path, str(e))], False
     except MemoryError:
@@ -133,22 +152,56 @@ def read_and_extract(path: str, ext: str, data: bytes, ctx) -> tuple[list[Articl
     return arts, problems, True
 
 
-def _accept(arts, problems, readable, src, library, learned, pending, seen, report) -> None:
-    """Dedupe and queue what one file gave; record the file when it was readable."""
-    for p in problems:
-        (report.skipped if _is_skip(p) else report.failed).append(p)
-    if not readable:
-        return
+class _Pieces:
+    """What one file gave, piece by piece (a big export comes in parts, see ingest.parallel).
+
+    A part that could not be read is a failure of the file, reported with its reason; the other
+    parts' articles are still imported. A part without any article is no failure unless the
+    whole file has none. The file is recorded as imported only when every part was read."""
+
+    def __init__(self):
+        self.readable = False
+        self.failed = False
+        self.empty: list[Problem] = []
+        self.articles = 0
+
+    def add(self, outcome, library, learned, pending, seen, report) -> None:
+        arts, problems, readable = outcome[:3]
+        if len(outcome) > 3 and outcome[3] and learned is not None:
+            learned.absorb_stripped(outcome[3])     # what the worker's learned lines removed
+        if readable is None:
+            self.empty = self.empty or problems
+            return
+        for p in problems:
+            (report.skipped if _is_skip(p) else report.failed).append(p)
+        if not readable:
+            self.failed = True
+            return
+        self.readable = True
+        self.articles += len(arts)
+        _accept(arts, library, learned, pending, seen, report)
+
+    def finish(self, src, library, report) -> None:
+        if not self.readable and not self.failed:
+            for p in self.empty:
+                (report.skipped if _is_skip(p) else report.failed).append(p)
+        if self.readable and not self.failed:
+            library.state.record_file(src.path, src.size, src.mtime, report.run_id, self.articles)
+
+
+def _accept(arts, library, learned, pending, seen, report) -> None:
+    """Dedupe and queue the articles of one file (or part of a file)."""
+    fresh = []
     for art in arts:
         if art.id in seen or library.store.existing([art.id]):
             report.duplicates += 1
             report.duplicate_ids.append(art.id)
             continue
         seen.add(art.id)
+        fresh.append(art)
         art.imported = dt.datetime.now().replace(microsecond=0)
-        if learned is not None:
-            learned.observe(art.outlet, art.body)
         pending.append(art)
         report.ids.append(art.id)
         report.imported += 1
-    library.state.record_file(src.path, src.size, src.mtime, report.run_id, len(arts))
+    if learned is not None:
+        learned.observe_many([(a.outlet, a.body) for a in fresh])

@@ -1,4 +1,5 @@
-"""Reading and extraction beside indexing: ``outcomes`` yields (source, result) in source order.
+"""Reading and extraction beside indexing: ``outcomes`` yields (source, result, last) in
+source order; a big export cut into parts gives one result per part, ``last`` on its final one.
 
 Extraction (cleaning, language, dates, entities) and Whoosh indexing each cost a few
 milliseconds an article; on a machine with two or more cores a worker process extracts while the
@@ -17,6 +18,7 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 from ..errors import ReadError
@@ -25,9 +27,11 @@ from ..model import Problem
 log = logging.getLogger("mediawatch")
 
 MIN_SOURCES_FOR_WORKERS = 150
+MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024   # or this much to read: one big export is worth it
 TASK_FILES = 8                 # sources per task: amortizes the pipe round trip
 TASK_BYTES = 4 * 1024 * 1024
-WINDOW = 6                     # tasks in flight
+PART_BYTES = 256 * 1024        # a big JSONL/JSON/mbox file is cut into parts of about this size
+WINDOW = 6                     # tasks in flight per worker
 
 _CTX = None                    # the worker's extraction context
 
@@ -48,12 +52,23 @@ def _init_worker(library_path: str) -> None:
 
 
 def _work(jobs: list[tuple[str, str, bytes]]):
+    from ..stories.signature import prepare as prepare_signature
+    from ..store.schema import prepare
     from .importer import read_and_extract
-    return [read_and_extract(path, ext, data, _CTX) for path, ext, data in jobs]
+    out = []
+    for path, ext, data in jobs:
+        outcome = read_and_extract(path, ext, data, _CTX)
+        for article in outcome[0]:
+            prepare(article)           # indexing work the importer's process is spared
+            prepare_signature(article)
+        learned = _CTX.learned
+        out.append(outcome + (learned.drain_stripped() if learned is not None else None,))
+    return out
 
 
-def default_workers(n_sources: int) -> int:
-    if n_sources < MIN_SOURCES_FOR_WORKERS:
+def default_workers(sources: list) -> int:
+    size = sum(getattr(src, "size", 0) or 0 for src in sources)
+    if len(sources) < MIN_SOURCES_FOR_WORKERS and size < MIN_BYTES_FOR_WORKERS:
         return 0
     import multiprocessing
     if multiprocessing.current_process().daemon:
@@ -75,10 +90,24 @@ def _load(src) -> tuple[bytes | None, tuple | None]:
         return None, ([], [Problem(src.path, f"cannot read the file: {e.strerror or e}")], False)
 
 
+def _parts(src, data: bytes) -> list[bytes] | None:
+    """A big multi-article file cut into self-contained parts (see the readers' ``split``)."""
+    from .readers import reader_for
+    reader = reader_for(src.ext)
+    split = getattr(reader, "split", None)
+    if split is None or len(data) <= PART_BYTES:
+        return None
+    try:
+        return split(data, src.path, PART_BYTES)
+    except Exception:                   # cutting is an optimization: read it whole instead
+        log.debug("could not cut %s into parts", src.path, exc_info=True)
+        return None
+
+
 def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterator[tuple]:
     from .importer import read_and_extract
 
-    n = default_workers(len(sources)) if workers is None else workers
+    n = default_workers(sources) if workers is None else workers
     if n and _in_daemon():
         n = 0
     if n <= 0:
@@ -86,7 +115,7 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
             if cancel is not None and cancel.cancelled:
                 return
             data, failed = _load(src)
-            yield src, failed or read_and_extract(src.path, src.ext, data, ctx)
+            yield src, failed or read_and_extract(src.path, src.ext, data, ctx), True
         return
 
     # forkserver: safe when the caller has threads (the window); spawn where fork is absent.
@@ -94,39 +123,102 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
     import multiprocessing
     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
                                initializer=_init_worker, initargs=(str(library.path),))
-    inflight: deque = deque()     # (sources of the task, early results, future)
+    # Each source waits in ``queue`` with its early outcome (a load failure) or the places of
+    # its jobs: [(task, index in the task's results)], one job per part of a big file.
+    queue: deque = deque()
+    tasks: dict[int, object] = {}       # task number -> future
+    next_task = 0
+    jobs: list = []
+    job_bytes = 0
     it = iter(sources)
-    try:
-        exhausted = False
-        while True:
-            while not exhausted and len(inflight) < WINDOW * n:
-                batch, jobs, early, size = [], [], {}, 0
-                for src in it:
-                    data, failed = _load(src)
-                    batch.append(src)
-                    if failed:
-                        early[len(batch) - 1] = failed
-                    else:
-                        jobs.append((src.path, src.ext, data))
-                        size += len(data)
-                    if len(batch) >= TASK_FILES or size >= TASK_BYTES:
-                        break
-                else:
-                    exhausted = True
-                if batch:
-                    inflight.append((batch, early, pool.submit(_work, jobs) if jobs else None))
-            if not inflight:
-                return
-            batch, early, fut = inflight.popleft()
+    exhausted = False
+
+    def submit() -> None:
+        nonlocal jobs, job_bytes, next_task
+        if jobs:
             try:
-                results = iter(fut.result() if fut is not None else [])
-            except Exception as e:  # a worker died (out of memory, killed): do this batch here
+                tasks[next_task] = pool.submit(_work, jobs)
+            except BrokenProcessPool as e:   # the worker died: its sources are read here
+                tasks[next_task] = _Broken(e)
+            next_task += 1
+            jobs, job_bytes = [], 0
+
+    def results_of(places: list, src) -> Iterator[tuple]:
+        """The outcomes of a source's parts as they arrive, and whether each is the last."""
+        for k, (task, index) in enumerate(places):
+            try:
+                outcome = tasks[task].result()[index]
+            except Exception as e:  # a worker died (out of memory, killed): do it here
                 log.warning("extraction worker failed (%s); continuing in-process", e)
-                results = iter([read_and_extract(s.path, s.ext, _load(s)[0], ctx)
-                                for i, s in enumerate(batch) if i not in early])
-            for i, src in enumerate(batch):
-                if cancel is not None and cancel.cancelled:
-                    return
-                yield src, early.get(i) or next(results)
+                yield from _local_parts(src, k, read_and_extract, ctx)
+                return
+            yield outcome, k == len(places) - 1
+
+    try:
+        while True:
+            while not exhausted and len(tasks) < WINDOW * n:
+                src = next(it, None)
+                if src is None:
+                    exhausted = True
+                    submit()
+                    break
+                data, failed = _load(src)
+                if failed:
+                    queue.append((src, failed, []))
+                    continue
+                parts = _parts(src, data)
+                places = []
+                if parts:
+                    submit()                 # the parts of a big file: one task each
+                    for part in parts:
+                        jobs.append((src.path, src.ext, part))
+                        places.append((next_task, 0))
+                        submit()
+                else:
+                    jobs.append((src.path, src.ext, data))
+                    job_bytes += len(data)
+                    places.append((next_task, len(jobs) - 1))
+                    if len(jobs) >= TASK_FILES or job_bytes >= TASK_BYTES:
+                        submit()
+                queue.append((src, None, places))
+            if not queue:
+                return
+            src, early, places = queue[0]
+            if places and places[-1][0] == next_task:
+                submit()                     # the head source's job is still being gathered
+            queue.popleft()
+            if cancel is not None and cancel.cancelled:
+                return
+            if early:
+                yield src, early, True
+            else:
+                for outcome, last in results_of(places, src):
+                    yield src, outcome, last
+                    if cancel is not None and cancel.cancelled and not last:
+                        return
+            for task in {t for t, _ in places}:
+                if not any(t == task for _, _, pl in queue for t, _ in pl):
+                    tasks.pop(task, None)   # every source of this task has been handed out
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Broken:
+    """Stands in for the future of a task that could not be sent to a dead worker."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def result(self):
+        raise self.error
+
+
+def _local_parts(src, first: int, read_and_extract, ctx) -> Iterator[tuple]:
+    """A source's outcomes from part ``first`` on, read in this process."""
+    data, failed = _load(src)
+    if failed:
+        yield failed, True
+        return
+    parts = _parts(src, data) or [data]
+    for k in range(first, len(parts)):
+        yield read_and_extract(src.path, src.ext, parts[k], ctx), k == len(parts) - 1

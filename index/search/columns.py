@@ -133,6 +133,7 @@ class ColumnCache:
         self._segments: dict[str, SegmentColumns] = {}
         self._views: dict[tuple, Columns] = {}
         self._lock = threading.Lock()
+        self.pairs = None     # the store's PairIndex (index/store/bigrams.py), for phrases
 
     def columns(self, ixreader) -> Columns:
         # an empty index has a reader without segments

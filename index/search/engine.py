@@ -42,7 +42,7 @@ def execute(searcher, parser, cache: ColumnCache, request: SearchRequest) -> Sea
     t0 = time.perf_counter()
     if request.sort not in SORTS:
         raise QueryError(f'unknown sort "{request.sort}" (use {", ".join(SORTS)})')
-    memo = Memo()
+    memo = Memo(pairs=cache.pairs)
     q, cols, base, masks, rng = filtered(searcher, parser, cache, request, memo)
     in_view = base if rng is None else base & rng
     final = fc.others(masks, in_view, skip="")

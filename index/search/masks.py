@@ -55,7 +55,12 @@ def postings(m, with_weights: bool = False):
 
 class Memo(dict):
     """Decoded postings for the span of one search: (segment id, field, text) -> (ids, tf).
-    Matching fills it, ranking reuses it, so each posting list is decoded once per search."""
+    Matching fills it, ranking reuses it, so each posting list is decoded once per search.
+    ``pairs``: the store's word-pair index (index/store/bigrams.py) for exact phrases."""
+
+    def __init__(self, pairs=None):
+        super().__init__()
+        self.pairs = pairs
 
     def get_postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         key = (reader.segment().segment_id(), fieldname, text)
@@ -75,6 +80,18 @@ def _term_mask(leaves, ndocs: int, fieldname: str, texts, memo: Memo) -> np.ndar
             if len(ids):
                 mask[ids + base] = True
     return mask
+
+
+def _pair_masker(leaves, ndocs: int, pairs):
+    if pairs is None:
+        return None
+
+    def pair_mask(a: str, b: str) -> np.ndarray:
+        mask = np.zeros(ndocs, dtype=bool)
+        for reader, base in leaves:
+            mask[pairs.lookup(reader, a, b) + base] = True
+        return mask
+    return pair_mask
 
 
 def query_mask(q: wq.Query, searcher, live: np.ndarray, memo: Memo | None = None) -> np.ndarray:
@@ -125,7 +142,8 @@ def query_mask(q: wq.Query, searcher, live: np.ndarray, memo: Memo | None = None
             if node.fieldname == "exact":
                 return exact_phrase_mask(
                     words, node.slop, searcher,
-                    lambda f, t: _term_mask(leaves, n, f, lambda r: [t], memo), live)
+                    lambda f, t: _term_mask(leaves, n, f, lambda r: [t], memo), live,
+                    _pair_masker(leaves, n, memo.pairs))
             return positional_mask(node.fieldname, words, node.slop, leaves, n)
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.NumericRange):
             def texts(reader, node=node):

@@ -2,9 +2,9 @@
 
 Whoosh checks phrases with SpanNear objects, several Python calls per candidate position
 (~0.9 s for "the government" at 10k articles), and even decoding positions ourselves costs the
-whole posting list of a common word. So the ``exact`` field keeps no positions; instead the
-``pairs`` field indexes each pair of adjacent words as one term:
-- "a b": one posting list (``pairs:"a b"``), no verification needed;
+whole posting list of a common word. So the ``exact`` field keeps no positions; instead each
+segment has the set of its adjacent word pairs (index/store/bigrams.py):
+- "a b": one lookup of the pair, no verification needed;
 - "a b c": AND of "a b" and "b c", then the few candidates are verified on their stored text;
 - "a b"~N: AND of the words, verified on the stored text.
 Fields with positions (``title``) use ``positional_mask``. Slop follows Whoosh: 1 means
@@ -65,13 +65,15 @@ def _in_sequence(tokens: list[str], words: list[str], slop: int) -> bool:
     return bool(valid)
 
 
-def exact_phrase_mask(words: list[str], slop: int, searcher, term_mask, live: np.ndarray) -> np.ndarray:
-    """``term_mask(field, text)`` gives one term's documents; candidates are then verified."""
+def exact_phrase_mask(words: list[str], slop: int, searcher, term_mask, live: np.ndarray,
+                      pair_mask=None) -> np.ndarray:
+    """``term_mask(field, text)`` gives one term's documents, ``pair_mask(a, b)`` the documents
+    with ``a b`` adjacent (None: no pair index, the words' documents are verified instead)."""
     slop = max(1, slop)
-    if slop == 1:
+    if slop == 1 and pair_mask is not None:
         mask = live.copy()
         for a, b in zip(words, words[1:]):
-            mask &= term_mask("pairs", f"{a} {b}")
+            mask &= pair_mask(a, b)
         if len(words) == 2:
             return mask
     else:

@@ -4,8 +4,9 @@ Field groups:
 - ``id`` (unique) and ``doc`` (the whole Article as JSON, stored: the exact round trip).
 - ``title`` and ``exact``: lower-case words without stemming or stop words (``exact`` holds
   title + body); quoted phrases and terms search ``exact``. ``exact`` keeps no positions:
-  ``pairs`` holds each pair of adjacent words as one term, which answers phrases far faster
-  than Whoosh's position spans (index/search/phrases.py).
+  the adjacent word pairs of each segment, kept beside the index (index/store/bigrams.py),
+  answer phrases far faster than Whoosh's position spans (index/search/phrases.py).
+- ``pairs``: no longer filled (libraries of 0.1.0 have it; it is kept so they still open).
 - ``text_XX``: title + body stemmed for language XX; an article is indexed only into the field
   of its own language; other and unknown languages go to ``text_xx`` (unstemmed). So each
   article is in exactly one ``text_*`` field, and a bare term searches title + text_*.
@@ -80,18 +81,40 @@ def _values(article: Article, attr: str) -> list[str]:
     return [x for x in v if x and x.strip()]
 
 
+def _texts(article: Article) -> dict[str, str]:
+    text = f"{article.title}\n{article.body}"
+    lang = (article.language or "").lower()
+    return {"title": article.title or "", "exact": text,
+            f"text_{lang}" if lang in STEMMED_LANGUAGES else "text_xx": text}
+
+
+_SCHEMA = None
+
+
+def prepare(article: Article) -> None:
+    """Do an article's costly indexing work ahead, in the extraction worker: its text fields
+    analyzed and its word-pair keys hashed, kept on the article as plain attributes (they are
+    not Article fields: never serialized, and ignored once title or body change)."""
+    global _SCHEMA
+    from index.store.bigrams import doc_keys
+    from index.store.whoosh_patches import Analyzed
+    if _SCHEMA is None:
+        _SCHEMA = build_schema()
+    texts = _texts(article)
+    article.analyzed = (texts["exact"], {name: Analyzed(list(_SCHEMA[name].index(value)))
+                                         for name, value in texts.items()})
+    article.pair_keys = doc_keys(article.title, article.body)
+
+
 def to_document(article: Article) -> dict:
     """The Whoosh document for an article (all values are unicode strings or ints)."""
-    text = f"{article.title}\n{article.body}"
     doc = {
         "id": article.id,
         "doc": json.dumps(article.to_json(), ensure_ascii=False),
-        "title": article.title or "",
-        "exact": text,
-        "pairs": text,
     }
-    lang = (article.language or "").lower()
-    doc[f"text_{lang}" if lang in STEMMED_LANGUAGES else "text_xx"] = text
+    texts = _texts(article)
+    prepared = getattr(article, "analyzed", None)
+    doc.update(prepared[1] if prepared is not None and prepared[0] == texts["exact"] else texts)
     if article.published:
         doc["pubday"] = day_number(article.published)
         doc["f_date"] = article.published.isoformat()

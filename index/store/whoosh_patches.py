@@ -9,7 +9,15 @@
 
    Reading inlined postings back (segment merges) needs ``ListMatcher.value`` to give bytes.
 
-2. Compound files:
+2. Field lengths while writing postings. Every posting written looks up its document's field
+   length through the per-document column reader (~5 us each, 20% of a commit). The flush
+   now reads each field's lengths once into a list.
+
+3. Analyzed values. ``Analyzed(items)`` as a field value hands ``add_document`` the field's
+   postings ready-made: the extraction worker analyzes the big text fields (tokenizing,
+   stemming: ~1 ms an article), so the process that writes the index does not.
+
+4. Compound files:
    Whoosh opens a segment's compound file with mmap, then hands each sub-file out as a
 ``BufferFile``, whose constructor does ``BytesIO(buf)``: a full in-memory *copy* of the
 sub-file. Opening a searcher thereby reads every posting and term file into memory (measured:
@@ -21,6 +29,8 @@ from __future__ import annotations
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb import structfile
 from whoosh.matching.mcore import ListMatcher
+from whoosh.fields import FieldType
+from whoosh.writing import SegmentWriter
 
 
 class MemoryReader:
@@ -99,7 +109,56 @@ def _list_value_bytes(self):
     return b"" if isinstance(v, str) and not v else v
 
 
+class _CachedLengths:
+    """The per-document reader's ``doc_field_length``, one column read per field."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        column = self._fields.get(fieldname)
+        if column is None:
+            r = self._reader
+            column = self._fields[fieldname] = [r.doc_field_length(d, fieldname, default)
+                                                for d in range(r.doc_count_all())]
+        return column[docnum]
+
+
+def _flush_segment(self):
+    self.perdocwriter.close()
+    pdr = self.per_document_reader() if self.codec.length_stats else None
+    self.fieldwriter.add_postings(self.schema, _CachedLengths(pdr) if pdr else None,
+                                  self.pool.iter_postings())
+    self.fieldwriter.close()
+    if pdr:
+        pdr.close()
+
+
+class Analyzed:
+    """A field value already analyzed: the list of (term bytes, freq, weight, value bytes) that
+    ``FieldType.index`` would give for it."""
+    __slots__ = ("items",)
+
+    def __init__(self, items: list):
+        self.items = items
+
+    def __reduce__(self):
+        return (Analyzed, (self.items,))
+
+
+_field_index = FieldType.index
+
+
+def _index_analyzed(self, value, **kwargs):
+    if type(value) is Analyzed:
+        return value.items
+    return _field_index(self, value, **kwargs)
+
+
 def apply() -> None:
+    FieldType.index = _index_analyzed
+    SegmentWriter._flush_segment = _flush_segment
     structfile.BufferFile.__init__ = _buffer_file_init
     ListMatcher.value = _list_value_bytes
     if not hasattr(W3TermInfo, "set_inline"):

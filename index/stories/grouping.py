@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..model import Article
 from .lookup import CANDIDATES, Idf, candidates, load_signatures  # noqa: F401 (API)
 from .memo import Memo, memo_for
-from .signature import Signature, build
+from .signature import Signature, build, signature_of  # noqa: F401 (build: API)
 from .similarity import PairScore, pair_score
 
 ATTACH = 0.28     # best link needed to join a story
@@ -129,7 +129,7 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
             fresh.append(a)
     # Oldest first inside a batch, so lineage and "older story id" follow publication order.
     fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min))
-    sigs = [build(a) for a in fresh]
+    sigs = [signature_of(a) for a in fresh]
     memo = memo_for(conn)
     with memo.lock:
         return _place_batch(conn, fresh, sigs, memo)

@@ -13,7 +13,9 @@ import math
 import sqlite3
 from typing import Iterable
 
-from .memo import Memo
+import numpy as np
+
+from .memo import ABSENT, UNDATED, Memo
 from .signature import Signature
 from .similarity import MAX_WINDOW
 
@@ -142,27 +144,39 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
 def _ranked(conn: sqlite3.Connection, sig: Signature, terms: list[str], limit: int, idf: Idf,
             memo: Memo) -> list[str]:
     """``candidates`` from the memo's posting lists (the writer's path: SQL's GROUP BY over
-    thousands of posting rows cost more per article than everything else together)."""
+    thousands of posting rows cost more per article than everything else together), counted
+    with numpy over article ordinals."""
     post = memo.posting_lists(conn, terms)
-    count: dict[str, int] = {}
-    score: dict[str, float] = {}
-    for t in terms:
-        w = idf(t)
-        for aid in post[t]:
-            if aid in count:
-                count[aid] += 1
-                score[aid] += w
-            else:
-                count[aid] = 1
-                score[aid] = w
-    count.pop(sig.id, None)
-    hits = [a for a, c in count.items() if c >= 2]
-    pub = memo.dates(conn, hits)       # (ids no longer in story_articles drop out here)
+    lists = [post[t] for t in terms]
+    sizes = [len(x) for x in lists]
+    if not sum(sizes):
+        return []
+    docs = np.concatenate([x.array() for x in lists])
+    weights = np.repeat(np.array([idf(t) for t in terms]), sizes)
+    uniq, inverse = np.unique(docs, return_inverse=True)
+    count = np.bincount(inverse, minlength=len(uniq))
+    score = np.bincount(inverse, weights=weights, minlength=len(uniq))
+    own = memo.ordinals.get(sig.id)
+    keep = count >= 2
+    if own is not None:
+        keep &= uniq != own
+    hits, count, score = uniq[keep], count[keep], score[keep]
+    pub = memo.dates(conn, hits)          # (ids no longer in story_articles drop out here)
+    keep = pub != ABSENT
     if sig.published:
-        lo = sig.published.toordinal() - MAX_WINDOW
-        hi = sig.published.toordinal() + MAX_WINDOW
-        hits = [a for a in hits if a in pub and (pub[a] is None or lo <= pub[a] <= hi)]
-    else:
-        hits = [a for a in hits if a in pub]
-    hits.sort(key=lambda a: (-score[a], -count[a], a))
-    return hits[:limit]
+        day = sig.published.toordinal()
+        keep &= (pub == UNDATED) | ((pub >= day - MAX_WINDOW) & (pub <= day + MAX_WINDOW))
+    hits, count, score = hits[keep], count[keep], score[keep]
+    # Best first: higher summed IDF, then more shared terms, then the id (stable across runs).
+    # Rounded: the sums' last bits depend on the order terms were added in.
+    score = np.round(score, 9)
+    order = np.lexsort((-count, -score))
+    if len(order) > limit:            # ids decide only among ties at the cut
+        last = order[limit - 1]
+        cut = limit
+        while cut < len(order) and score[order[cut]] == score[last] and count[order[cut]] == count[last]:
+            cut += 1
+        order = order[:cut]
+    ids = memo.ids
+    ranked = sorted((-score[i], -count[i], ids[hits[i]]) for i in order.tolist())
+    return [aid for _, _, aid in ranked[:limit]]

@@ -20,7 +20,13 @@ import threading
 from collections import OrderedDict
 from typing import Iterable
 
+import numpy as np
+
 from .signature import Signature
+
+UNKNOWN = np.iinfo(np.int32).min       # date ordinal not looked up yet
+UNDATED = np.iinfo(np.int32).min + 1   # looked up: no publication date
+ABSENT = np.iinfo(np.int32).min + 2    # looked up: not in story_articles
 
 # A decoded signature with its scoring sets takes ~27 KB (measured): 3,000 is ~80 MB. Candidates
 # come from a +-30-day window, so an import in date order finds nearly all of them here; the rest
@@ -30,12 +36,39 @@ _LOCK = threading.Lock()
 _MEMOS: dict[str, "Memo"] = {}
 
 
+class Postings:
+    """A growing int32 array of article ordinals (amortized appends, a view to read)."""
+    __slots__ = ("_data", "_n")
+
+    def __init__(self, ordinals: list[int]):
+        self._data = np.array(ordinals, dtype=np.int32) if ordinals else np.zeros(4, np.int32)
+        self._n = len(ordinals)
+
+    def append(self, o: int) -> None:
+        if self._n == len(self._data):
+            grown = np.zeros(max(4, 2 * self._n), np.int32)
+            grown[:self._n] = self._data
+            self._data = grown
+        self._data[self._n] = o
+        self._n += 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def array(self) -> np.ndarray:
+        return self._data[:self._n]
+
+
 class Memo:
     def __init__(self) -> None:
         self.sigs: OrderedDict[str, Signature] = OrderedDict()
         self.df: dict[str, int] = {}
-        self.postings: dict[str, list[str]] = {}      # index term -> article ids (terms asked)
-        self.published: dict[str, int | None] = {}    # article id -> date ordinal (ids seen)
+        # Article ids as small integers (ordinals), so that the candidate look-up counts shared
+        # terms with numpy instead of a dict update per posting.
+        self.ids: list[str] = []
+        self.ordinals: dict[str, int] = {}
+        self.postings: dict[str, Postings] = {}       # index term -> article ordinals (terms asked)
+        self.published = np.full(1024, UNKNOWN, dtype=np.int32)   # ordinal -> date ordinal
         self.docs: int | None = None    # story_meta 'docs' the df mirror agrees with
         # ``lock`` serialises batches (the df mirror follows one writer); ``sig_lock`` guards
         # only the LRU, so a GUI "other coverage" read is not held up for a whole batch.
@@ -48,41 +81,60 @@ class Memo:
         if self.docs != docs:
             self.df.clear()
             self.postings.clear()
-            self.published.clear()
+            self.published[:] = UNKNOWN
             self.docs = docs
+
+    def ordinal(self, article_id: str) -> int:
+        o = self.ordinals.get(article_id)
+        if o is None:
+            o = self.ordinals[article_id] = len(self.ids)
+            self.ids.append(article_id)
+            if o >= len(self.published):
+                grown = np.full(2 * len(self.published), UNKNOWN, dtype=np.int32)
+                grown[:len(self.published)] = self.published
+                self.published = grown
+        return o
 
     def posted(self, article_id: str, published: int | None, terms: Iterable[str]) -> None:
         """The caller inserted these postings: keep the mirrored lists in step."""
-        self.published[article_id] = published
+        o = self.ordinal(article_id)
+        self.published[o] = UNDATED if published is None else published
         for t in terms:
             lst = self.postings.get(t)
             if lst is not None:
-                lst.append(article_id)
+                lst.append(o)
 
-    def posting_lists(self, conn: sqlite3.Connection, terms: list[str]) -> dict[str, list[str]]:
+    def posting_lists(self, conn: sqlite3.Connection, terms: list[str]) -> dict[str, "Postings"]:
+        """Article ordinals per term (``Postings.array()``)."""
         post = self.postings
         missing = [t for t in terms if t not in post]
+        ordinal = self.ordinal
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
-            for t in chunk:
-                post[t] = []
+            found: dict[str, list[int]] = {t: [] for t in chunk}
             for t, aid in conn.execute(
                     f"SELECT term, article_id FROM story_postings WHERE term IN "
                     f"({','.join('?' * len(chunk))})", chunk):
-                post[t].append(aid)
+                found[t].append(ordinal(aid))
+            for t, ords in found.items():
+                post[t] = Postings(ords)
         return post
 
-    def dates(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, int | None]:
-        """Publication date ordinals of ``ids`` that are in story_articles."""
+    def dates(self, conn: sqlite3.Connection, ordinals: np.ndarray) -> np.ndarray:
+        """Publication date ordinals of these article ordinals: UNDATED when they have none,
+        ABSENT when they are not in story_articles (any more)."""
         pub = self.published
-        missing = [a for a in ids if a not in pub]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            for aid, d in conn.execute(
-                    f"SELECT article_id, published FROM story_articles WHERE article_id IN "
-                    f"({','.join('?' * len(chunk))})", chunk):
-                pub[aid] = dt.date.fromisoformat(d).toordinal() if d else None
-        return pub
+        missing = ordinals[pub[ordinals] == UNKNOWN]
+        if len(missing):
+            ids = [self.ids[o] for o in missing.tolist()]
+            pub[missing] = ABSENT
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                for aid, d in conn.execute(
+                        f"SELECT article_id, published FROM story_articles WHERE article_id IN "
+                        f"({','.join('?' * len(chunk))})", chunk):
+                    pub[self.ordinals[aid]] = dt.date.fromisoformat(d).toordinal() if d else UNDATED
+        return pub[ordinals]
 
     def dfs(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
         df = self.df

@@ -96,6 +96,19 @@ def minhash(body: str, words: list[str] | None = None) -> tuple[list[int], int]:
     return sorted(hashes)[:SKETCH], len(hashes)
 
 
+def prepare(article: Article) -> None:
+    """Build the signature ahead (in the extraction worker), kept on the article as a plain
+    attribute; ``signature_of`` uses it while title and body are unchanged."""
+    article.signature = (f"{article.title}\n{article.body}", build(article))
+
+
+def signature_of(article: Article) -> Signature:
+    ready = getattr(article, "signature", None)
+    if ready is not None and ready[0] == f"{article.title}\n{article.body}":
+        return ready[1]
+    return build(article)
+
+
 def build(article: Article) -> Signature:
     body = article.body or ""
     title = article.title or ""

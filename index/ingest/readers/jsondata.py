@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import re
 
-from index.errors import ReadError
+from index.errors import NoArticles, ReadError
 from index.model import RawArticle
 
 from .common import decode_text, host_of, html_to_text, language_code, split_authors
@@ -34,9 +34,59 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     records = _records(text, path.lower().endswith((".jsonl", ".ndjson")))
     out = [a for a in (_article(r, path) for r in records) if a is not None]
     if not out:
-        raise ReadError("no entry in the JSON file has article text" if records
-                        else "the JSON file holds no article objects")
+        raise NoArticles("no entry in the JSON file has article text" if records
+                         else "the JSON file holds no article objects")
     return out
+
+
+def split(data: bytes, path: str, part_bytes: int) -> list[bytes] | None:
+    """Cut a big export into self-contained parts of about ``part_bytes``, so that several
+    processes can extract it; None when the file is small or cannot be cut safely.
+
+    JSON Lines are cut at line ends, each part led by as many empty lines as came before it,
+    so an error still names the line of the whole file. A JSON list (or wrapper) is parsed
+    here and each part written back as a JSON list."""
+    if len(data) <= part_bytes:
+        return None
+    try:
+        text = data.decode("utf-8")     # other encodings: read whole (charset guessing per part
+    except UnicodeDecodeError:          # could disagree with the guess for the whole file)
+        return None
+    if not path.lower().endswith((".jsonl", ".ndjson")):
+        try:
+            records = _unwrap(json.loads(text))
+        except json.JSONDecodeError as err:
+            if not err.msg.startswith("Extra data"):
+                return None            # the reader will report it, with line and column
+        else:
+            return _json_parts(records, part_bytes) if len(records) > 1 else None
+    return _line_parts(data, part_bytes)
+
+
+def _line_parts(data: bytes, part_bytes: int) -> list[bytes]:
+    parts, start, lines_before = [], 0, 0
+    while start < len(data):
+        end = data.find(b"\n", min(len(data), start + part_bytes))
+        end = len(data) if end < 0 else end + 1
+        chunk = data[start:end]
+        parts.append(b"\n" * lines_before + chunk)
+        lines_before += chunk.count(b"\n")
+        start = end
+    return parts
+
+
+def _json_parts(records: list[dict], part_bytes: int) -> list[bytes]:
+    parts, current, size = [], [], 0
+    for r in records:
+        item = json.dumps(r, ensure_ascii=False)
+        current.append(item)
+        size += len(item)
+        if size >= part_bytes:
+            parts.append(("[" + ",\n".join(current) + "]").encode("utf-8"))
+            current, size = [], 0
+    if current:
+        parts.append(("[" + ",\n".join(current) + "]").encode("utf-8"))
+    return parts
 
 
 def _records(text: str, lines_first: bool) -> list[dict]:

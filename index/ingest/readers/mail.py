@@ -11,7 +11,7 @@ import re
 from email import policy
 from email.message import EmailMessage
 
-from index.errors import ReadError
+from index.errors import NoArticles, ReadError
 from index.model import RawArticle
 
 from .common import html_to_text, require_data
@@ -35,13 +35,33 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     return [article]
 
 
+def split(data: bytes, path: str, part_bytes: int) -> list[bytes] | None:
+    """Cut a big mailbox into smaller mailboxes of whole messages (None: small, or not mbox)."""
+    if not path.lower().endswith(".mbox") or len(data) <= part_bytes:
+        return None
+    data = data.lstrip()
+    if not data.startswith(b"From "):
+        return None                     # the reader will say why
+    starts = _message_starts(data) + [len(data)]
+    parts, begin = [], 0
+    for end in starts[1:]:
+        if end - begin >= part_bytes or end == len(data):
+            parts.append(data[begin:end])
+            begin = end
+    return parts if len(parts) > 1 else None
+
+
+def _message_starts(data: bytes) -> list[int]:
+    # a "From " line separates messages only after a blank line (or at the very start)
+    return [m.start() for m in _MBOX_SEP.finditer(data)
+            if m.start() == 0 or data[max(0, m.start() - 3):m.start()].endswith((b"\n\n", b"\n\r\n"))]
+
+
 def _read_mbox(data: bytes, path: str) -> list[RawArticle]:
     data = data.lstrip()
     if not data.startswith(b"From "):
         raise ReadError("not an mbox mailbox (it must start with a \"From \" line)")
-    # a "From " line separates messages only after a blank line (or at the very start)
-    starts = [m.start() for m in _MBOX_SEP.finditer(data)
-              if m.start() == 0 or data[max(0, m.start() - 3):m.start()].endswith((b"\n\n", b"\n\r\n"))]
+    starts = _message_starts(data)
     out = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
@@ -53,7 +73,7 @@ def _read_mbox(data: bytes, path: str) -> list[RawArticle]:
         if article is not None:
             out.append(article)
     if not out:
-        raise ReadError("no message in the mailbox has text")
+        raise NoArticles("no message in the mailbox has text")
     return out
 
 
