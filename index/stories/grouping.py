@@ -157,16 +157,34 @@ def _place_batch(conn: sqlite3.Connection, fresh: list[Article], sigs: list[Sign
     idf.prefetch(t for sig in sigs for t in [*sig.terms, *("n:" + n for n in sig.names),
                                              *sig.title, *sig.index_terms()])
     out = []
-    for art, sig in zip(fresh, sigs):
-        seq += 1
-        out.append(_place(conn, art, sig, seq, idf, placed))
-        memo.put(sig)
-        placed += 1
+    rows = _Rows()
+    try:
+        for art, sig in zip(fresh, sigs):
+            seq += 1
+            out.append(_place(conn, art, sig, seq, idf, placed, rows))
+            memo.put(sig)
+            placed += 1
+        # One statement per table for the batch: the look-ups above go through the memo,
+        # which already has these postings (Memo.unwritten), and links are read after the batch.
+        conn.executemany("INSERT OR IGNORE INTO story_postings (term, article_id) VALUES (?, ?)",
+                         rows.postings)
+        conn.executemany("INSERT OR REPLACE INTO story_links (a, b, score, copy) VALUES (?,?,?,?)",
+                         rows.links)
+    finally:
+        memo.written()
     return out
 
 
+class _Rows:
+    __slots__ = ("postings", "links")
+
+    def __init__(self):
+        self.postings: list[tuple[str, str]] = []
+        self.links: list[tuple] = []
+
+
 def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf,
-           placed: int) -> Placement:
+           placed: int, rows: "_Rows | None" = None) -> Placement:
     ids = candidates(conn, sig, limit=SCORED, idf=idf, placed=placed)
     cands = idf.memo.signatures(conn, ids)
     idf.prefetch(t for s in cands.values() if s.id not in idf.prepared
@@ -196,10 +214,17 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
         (art.id, story_id, art.published.isoformat() if art.published else None, art.title,
          art.outlet, art.url, art.path, art.sha256, json.dumps(sig.to_json()), seq))
     posted = sig.index_terms()
-    conn.executemany("INSERT OR IGNORE INTO story_postings (term, article_id) VALUES (?, ?)",
-                     [(t, art.id) for t in posted])
-    if idf.memo is not None:
+    post_rows = [(t, art.id) for t in posted]
+    link_rows = [(min(art.id, cid), max(art.id, cid), s.score, int(s.copy)) for cid, s in links]
+    if rows is not None and idf.memo is not None:
+        rows.postings += post_rows
+        rows.links += link_rows
         idf.memo.posted(art.id, art.published.toordinal() if art.published else None, posted)
-    conn.executemany("INSERT OR REPLACE INTO story_links (a, b, score, copy) VALUES (?,?,?,?)",
-                     [(min(art.id, cid), max(art.id, cid), s.score, int(s.copy)) for cid, s in links])
+    else:
+        conn.executemany("INSERT OR IGNORE INTO story_postings (term, article_id) VALUES (?, ?)",
+                         post_rows)
+        conn.executemany("INSERT OR REPLACE INTO story_links (a, b, score, copy) VALUES (?,?,?,?)",
+                         link_rows)
+        if idf.memo is not None:
+            idf.memo.posted(art.id, art.published.toordinal() if art.published else None, posted)
     return Placement(art.id, story_id, merged, links)

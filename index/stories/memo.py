@@ -69,6 +69,7 @@ class Memo:
         self.ordinals: dict[str, int] = {}
         self.postings: dict[str, Postings] = {}       # index term -> article ordinals (terms asked)
         self.published = np.full(1024, UNKNOWN, dtype=np.int32)   # ordinal -> date ordinal
+        self.unwritten: dict[str, list[int]] = {}     # postings of this batch not yet in SQLite
         self.docs: int | None = None    # story_meta 'docs' the df mirror agrees with
         # ``lock`` serialises batches (the df mirror follows one writer); ``sig_lock`` guards
         # only the LRU, so a GUI "other coverage" read is not held up for a whole batch.
@@ -81,6 +82,7 @@ class Memo:
         if self.docs != docs:
             self.df.clear()
             self.postings.clear()
+            self.unwritten.clear()
             self.published[:] = UNKNOWN
             self.docs = docs
 
@@ -96,13 +98,20 @@ class Memo:
         return o
 
     def posted(self, article_id: str, published: int | None, terms: Iterable[str]) -> None:
-        """The caller inserted these postings: keep the mirrored lists in step."""
+        """The caller will insert these postings (at the end of its batch): keep the mirrored
+        lists in step, and remember the rest until then (``unwritten``)."""
         o = self.ordinal(article_id)
         self.published[o] = UNDATED if published is None else published
         for t in terms:
             lst = self.postings.get(t)
             if lst is not None:
                 lst.append(o)
+            else:
+                self.unwritten.setdefault(t, []).append(o)
+
+    def written(self) -> None:
+        """The caller inserted the batch's postings (or rolled it back)."""
+        self.unwritten.clear()
 
     def posting_lists(self, conn: sqlite3.Connection, terms: list[str]) -> dict[str, "Postings"]:
         """Article ordinals per term (``Postings.array()``)."""
@@ -117,7 +126,7 @@ class Memo:
                     f"({','.join('?' * len(chunk))})", chunk):
                 found[t].append(ordinal(aid))
             for t, ords in found.items():
-                post[t] = Postings(ords)
+                post[t] = Postings(ords + self.unwritten.pop(t, []))
         return post
 
     def dates(self, conn: sqlite3.Connection, ordinals: np.ndarray) -> np.ndarray:
