@@ -37,6 +37,9 @@ WRITER_MB = 384              # Whoosh's posting pool before it spills to disk
 MERGE_FACTOR = 10            # segments of one size tier merged together (tiered merging)
 MERGE_FLOOR = 1000           # segments below this many documents are all one tier
 MERGE_DELETED = 0.3          # a segment with this share of deleted documents is rewritten
+MERGE_MAX_TIER = 1           # segments of this tier (~3,000-30,000 documents) are never merged:
+                             # a merge runs inside a commit, and merging 100,000 articles would
+                             # stall an import for many minutes
 COLUMN_CACHE = "columns"     # subfolder of the index: facet columns per segment (a cache)
 PAIRS = "pairs"              # subfolder of the index: adjacent word pairs per segment
 
@@ -46,8 +49,10 @@ def tiered_merge(writer, segments):
 
     Whoosh's MERGE_SMALL rewrites small segments at almost every commit; its merges are pure
     Python and cost more than writing the documents did (measured: 40% of an import of 3,000
-    articles). With tiers by powers of ten each document is rewritten about once per tenfold
-    growth of the library, and a library keeps at most ~9 segments per tier."""
+    articles). Here ten small segments (under ~3,000 documents) merge into one, so a document
+    is rewritten about once, and segments of ~10,000 are kept as they are (Lucene's tiered
+    policy caps merged segments the same way): a 100,000-article library has ~10-20 segments,
+    which searches handle per segment with numpy (see index/search)."""
     from whoosh.reading import SegmentReader
 
     def tier(seg) -> int:
@@ -60,8 +65,8 @@ def tiered_merge(writer, segments):
     for seg in segments:
         tiers.setdefault(tier(seg), []).append(seg)
     merge = []
-    for segs in tiers.values():
-        if len(segs) >= MERGE_FACTOR:
+    for k, segs in tiers.items():
+        if k < MERGE_MAX_TIER and len(segs) >= MERGE_FACTOR:
             merge.extend(segs)
     merge.extend(seg for seg in segments if seg not in merge and seg.doc_count_all()
                  and seg.deleted_count() / seg.doc_count_all() >= MERGE_DELETED)
