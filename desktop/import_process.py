@@ -61,6 +61,12 @@ def _lower_priority() -> None:
 
 def _serve(conn) -> None:
     _lower_priority()
+    # The window starts this process as a daemon (it must never outlive the window), and a
+    # daemon may not start processes; but a big import's extraction worker (index/ingest/
+    # parallel.py) is what makes it fast. Inside, we are not a daemon: the worker inherits the
+    # low priority, and exits when this process ends and its task pipe closes.
+    import multiprocessing
+    multiprocessing.current_process().daemon = False
     from index.cancel import CancelToken
     from index.library import open_library
 

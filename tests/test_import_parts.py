@@ -12,11 +12,20 @@ from index.library import open_library
 from index.model import SearchRequest
 
 
+SYLLABLES = "ka lo mi ru sen ta vo bri dal nek".split()
+
+
+def _name(i: int) -> str:
+    """A made-up town name per number: the texts differ in words, not only in digits (lines
+    that differ only in digits are furniture to the learned-lines step)."""
+    return "".join(SYLLABLES[(i // 10 ** k) % 10] for k in range(4)).capitalize()
+
+
 def _record(i: int, outlet: str = "Harbour Gazette") -> dict:
     return {"title": f"Harbour report {i}", "source": outlet, "date": f"2024-03-{1 + i % 28:02d}",
-            "text": f"The port of town {i} counted {i * 7} ships this week, officials said. "
-                    f"Dockers in district {i} expect more traffic as season {i} goes on.\n"
-                    "Follow the Harbour Gazette on Telegram for daily shipping news."}
+            "text": f"The port of {_name(i)} counted {i * 7} ships this week, officials said. "
+                    f"Dockers in {_name(i + 1)} expect more traffic as season {i} goes on.\n"
+                    "Tide tables by the Harbour Gazette shipping desk in Valmora."}
 
 
 def _jsonl(path: Path, n: int, bad_line: int | None = None) -> Path:
@@ -61,9 +70,9 @@ def test_json_list_and_mbox_parts(tmp_path):
 
 
 def test_big_export_through_the_worker_matches_in_process(tmp_path):
-    src = _jsonl(tmp_path / "export.jsonl", 2500)
+    src = _jsonl(tmp_path / "export.jsonl", 2000)
     assert src.stat().st_size > 2 * parallel.PART_BYTES
-    reports, commits, streamed = [], {}, set()
+    reports, commits, streamed, titles = [], {}, set(), []
     for workers in (0, 1):
         lib = open_library(tmp_path / f"lib{workers}")
         gen = lib.import_paths([src], workers=workers, batch_size=400)
@@ -75,25 +84,28 @@ def test_big_export_through_the_worker_matches_in_process(tmp_path):
                     streamed.add(workers)      # committed while the file was still being read
         except StopIteration as stop:
             reports.append(stop.value)
-        assert lib.search(SearchRequest(query='"port of town 1234"')).total == 1
+        assert lib.search(SearchRequest(query=f'"port of {_name(1234)} counted"')).total == 1
         assert lib.state.known_file(str(src)) is not None
+        titles.append([lib.get(i).title for i in reports[-1].ids])
         lib.close()
     serial, parallel_ = reports
-    assert parallel_.ids == serial.ids and len(serial.ids) == 2500
+    # Same articles in the same order (ids may differ: the worker strips the outlet's learned
+    # furniture line from later parts, an in-process read of one file learns only afterwards).
+    assert titles[0] == titles[1] == [f"Harbour report {i}" for i in range(2000)]
     assert parallel_.failed == serial.failed == []
-    assert len(commits[0] - {0}) >= 6 and len(commits[1] - {0}) >= 6    # batches of 400
+    assert len(commits[0] - {0}) >= 3 and len(commits[1] - {0}) >= 3    # batches of 400
     assert streamed == {1}
 
 
 def test_a_bad_line_fails_the_file_with_its_line_and_keeps_the_rest(tmp_path):
-    src = _jsonl(tmp_path / "export.jsonl", 2500, bad_line=1000)
+    src = _jsonl(tmp_path / "export.jsonl", 2000, bad_line=1000)
     lib = open_library(tmp_path / "lib")
     report = lib.import_all([src], workers=1)
     assert [p.reason.split(" column")[0] for p in report.failed] == ["invalid JSON at line 1000"]
     assert report.failed[0].path == str(src)
-    assert 1000 < len(report.ids) < 2500               # only the part holding it is missing
-    for i in (0, 2499):                                 # parts before and after it are in
-        assert lib.search(SearchRequest(query=f'"port of town {i} counted"')).total == 1
+    assert 500 < len(report.ids) < 2000                # only the part holding it is missing
+    for i in (0, 1999):                                 # parts before and after it are in
+        assert lib.search(SearchRequest(query=f'"port of {_name(i)} counted"')).total == 1
     assert lib.state.known_file(str(src)) is None      # not recorded: a rescan tries it again
     lib.close()
 
@@ -101,14 +113,37 @@ def test_a_bad_line_fails_the_file_with_its_line_and_keeps_the_rest(tmp_path):
 def test_furniture_learned_while_a_worker_extracts(tmp_path):
     """The worker strips learned lines; the importer must still count them, or their share
     would fall and the furniture come back (learned.py)."""
-    src = _jsonl(tmp_path / "export.jsonl", 2500)
+    src = _jsonl(tmp_path / "export.jsonl", 2000)
     lib = open_library(tmp_path / "lib")
     lib.import_all([src], workers=1)
-    hits = lib.search(SearchRequest(query='"follow the harbour gazette"', limit=0))
-    assert hits.total < 1000            # learned after the first part or two, then stripped
-    late = lib.search(SearchRequest(query="", limit=5, sort="newest"))
-    assert late.total == 2500
+    hits = lib.search(SearchRequest(query='"harbour gazette shipping desk"', limit=0))
+    assert 0 < hits.total < 2000        # learned after the first parts, stripped from the rest
+    seen = lib.state.execute("SELECT max(n) FROM learned_lines").fetchone()[0]
+    assert seen == 2000                 # every article counted, stripped ones too
     from index.extract.learned import LearnedLines
-    learned = LearnedLines(lib.state)
-    assert learned.repeated("Harbour Gazette") >= 1      # still over the threshold at the end
+    assert LearnedLines(lib.state).repeated("Harbour Gazette") == 1
     lib.close()
+
+
+def test_the_windows_import_process_uses_the_extraction_worker(tmp_path):
+    """The window imports in a daemon process; a daemon may not start processes, so before this
+    was allowed every window import ran without the worker (half the speed on two cores)."""
+    from desktop.import_process import ImportWorker
+    import psutil
+    src = _jsonl(tmp_path / "export.jsonl", 3700)
+    assert src.stat().st_size > parallel.MIN_BYTES_FOR_WORKERS
+    open_library(tmp_path / "lib").close()           # the window creates it before importing
+    worker = ImportWorker()
+    kids = 0
+    try:
+        gen = worker.run(str(tmp_path / "lib"), [str(src)])
+        try:
+            while True:
+                next(gen)
+                kids = max(kids, len(psutil.Process(worker.proc.pid).children(recursive=True)))
+        except StopIteration as stop:
+            report = stop.value
+        assert len(report.ids) == 3700 and report.failed == []
+        assert kids, "no extraction worker under the import process"
+    finally:
+        worker.stop()

@@ -22,7 +22,7 @@ MAX_LINE = 200        # longer lines are paragraphs: the article itself, never f
 MIN_ARTICLES = 5
 MIN_SHARE = 0.30
 REFRESH_GROWTH = 0.10  # reload an outlet's counts when its article count grew by this share
-REFRESH_SECONDS = 5.0  # ... or when this old: an extraction worker never observes, the importer does
+REFRESH_SECONDS = 2.0  # ... or when this old: an extraction worker never observes, the importer does
 MEMO = 4096            # stripped bodies remembered until the importer observes them
 
 SCHEMA = """

@@ -27,7 +27,7 @@ from ..model import Problem
 log = logging.getLogger("mediawatch")
 
 MIN_SOURCES_FOR_WORKERS = 150
-MIN_BYTES_FOR_WORKERS = 2 * 1024 * 1024   # or this much to read: one big export is worth it
+MIN_BYTES_FOR_WORKERS = 1024 * 1024       # or this much to read (~10 s of work for a 1 s start)
 TASK_FILES = 8                 # sources per task: amortizes the pipe round trip
 TASK_BYTES = 4 * 1024 * 1024
 PART_BYTES = 256 * 1024        # a big JSONL/JSON/mbox file is cut into parts of about this size
