@@ -8,6 +8,7 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+import psutil
 import pytest
 
 from index.cancel import CancelToken
@@ -134,13 +135,18 @@ def test_killed_import_leaves_usable_library(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", KILLED, str(folder), str(tmp_path / "in")],
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
     committed = 0
+    helpers = []
     for line in proc.stdout:
         committed = int(line)
+        helpers = psutil.Process(proc.pid).children(recursive=True) or helpers
         if committed >= 100:
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait()
     assert committed >= 100
+    assert helpers, "400 files: the import should have used an extraction worker"
+    gone, alive = psutil.wait_procs(helpers, timeout=10)   # no orphaned worker stays behind
+    assert not alive
     lib = open_library(folder)
     n = lib.count()
     assert committed <= n < 400

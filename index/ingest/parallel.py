@@ -36,9 +36,25 @@ WINDOW = 6                     # tasks in flight per worker
 _CTX = None                    # the worker's extraction context
 
 
-def _init_worker(library_path: str) -> None:
+def _watch_importer(pid: int) -> None:
+    """A worker whose importer was killed would wait for work forever (measured: one orphaned
+    ~170 MB worker per killed import): leave as soon as the importer is gone."""
+    import time
+
+    import psutil
+    while True:
+        time.sleep(1.0)
+        if not psutil.pid_exists(pid):
+            os._exit(0)
+
+
+def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
     global _CTX
+    import threading
     from pathlib import Path
+
+    if importer_pid:
+        threading.Thread(target=_watch_importer, args=(importer_pid,), daemon=True).start()
 
     from ..extract.corrections import Corrections
     from ..extract.pipeline import ExtractContext
@@ -122,7 +138,7 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     import multiprocessing
     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(str(library.path),))
+                               initializer=_init_worker, initargs=(str(library.path), os.getpid()))
     # Each source waits in ``queue`` with its early outcome (a load failure) or the places of
     # its jobs: [(task, index in the task's results)], one job per part of a big file.
     queue: deque = deque()
