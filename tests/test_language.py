@@ -51,3 +51,29 @@ def test_deterministic_across_threads():
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: detect_language(mixed), range(40)))
     assert set(results) == {first}
+
+
+TABLE = ("SANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000\n"
+         "Assets 510.2 mln vs 479.7 mln\nDeposits 472.3 mln vs 440.3 mln\nLoans 299.2 mln vs 327.2 mln\n")
+
+
+def test_a_table_of_figures_takes_its_outlets_usual_language():
+    from index.extract.language import detect_language
+    from index.extract.outlets import usual_language
+    assert usual_language("Reuters") == "en"
+    assert detect_language(TABLE, usual="en") == "en"
+    # the outlet's language only where the script fits and the function words said nothing
+    assert detect_language("Курс доллара 92,5 руб. Евро 99,1 руб. Нефть Brent 81,2 долл.",
+                           usual="ru") == "ru"
+    assert detect_language("The talks in Geneva ended without an agreement, officials said on Monday.",
+                           usual="ru") == "en"
+
+
+def test_reuters_tables_are_english_end_to_end(tmp_path):
+    import json
+    from index.ingest.importer import read_and_extract
+    from index.extract.pipeline import ExtractContext
+    data = json.dumps({"title": "SANTA CRUZ FINANCIAL 4TH QTR NET", "text": TABLE,
+                       "source": "Reuters", "date": "1987-02-26"}).encode()
+    arts, problems, readable = read_and_extract("t.json", "json", data, ExtractContext())
+    assert readable and arts[0].outlet == "Reuters" and arts[0].language == "en"

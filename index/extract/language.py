@@ -39,17 +39,40 @@ def warm_up() -> None:
     _factory()
 
 
-def detect_language(text: str, hint: str | None = None) -> str | None:
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"}
+
+
+def _script(sample: str) -> str | None:
+    latin, cyrillic = len(_LATIN.findall(sample)), len(_CYRILLIC.findall(sample))
+    letters = len(_LETTER.findall(sample))
+    if latin >= 0.9 * letters:
+        return "latin"
+    if cyrillic >= 0.9 * letters:
+        return "cyrillic"
+    return None
+
+
+def detect_language(text: str, hint: str | None = None, usual: str | None = None) -> str | None:
     """ISO 639-1 code ("en", "ru", "uk", ...) of ``text``; ``hint`` (from metadata) when the text
-    is too short to tell or detection fails. Deterministic for a given text."""
+    is too short to tell or detection fails. Deterministic for a given text.
+
+    ``usual``: the outlet's usual language (outlet directory). When the function words give no
+    answer (tables of figures, lists, very short items) and the text is in that language's
+    script, it is taken: langdetect guesses badly on such text (Reuters' earnings tables came out
+    Swedish 9% of the time) and slowly (~6 ms each, a quarter of Reuters)."""
     from langdetect.lang_detect_exception import LangDetectException
     hint = (hint or "").strip().lower()[:2] or None
     sample = _NOISE.sub(" ", text[:SAMPLE_CHARS * 2])[:SAMPLE_CHARS]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
-        return hint
+        return hint or usual
     quick = quick_language(sample)
     if quick is not None:
         return quick
+    usual = (usual or "").strip().lower()[:2] or None
+    if usual and not hint and _script(sample) == ("cyrillic" if usual in CYRILLIC_LANGUAGES else "latin"):
+        return usual
     factory = _factory()
     try:
         detector = factory.create()

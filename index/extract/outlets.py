@@ -143,6 +143,12 @@ def canonical_agency(name: str) -> str | None:
     return hit.name if hit and hit.kind == "agency" else None
 
 
+def usual_language(outlet: str | None) -> str | None:
+    """The language an outlet of the directory publishes in (None: unknown outlet)."""
+    hit = directory().by_name(outlet) if outlet else None
+    return hit.language if hit else None
+
+
 def resolve_outlet(raw: RawArticle, cleaned) -> str | None:
     """Canonical outlet name. Known names beat unknown ones: the reader's outlet (site name,
     publisher, sender, feed title), then the domain or URL host, then the publisher lines the

@@ -55,7 +55,7 @@ def extract(raw: RawArticle, ctx: ExtractContext | None = None) -> Article:
             raise Rejected("empty file (no text)")
         raise Rejected("no article text left after removing boilerplate")
 
-    lang = language.detect_language(body, hint=raw.language)
+    lang = language.detect_language(body, hint=raw.language, usual=outlets.usual_language(outlet))
     published, source = raw.published, raw.published_source if raw.published else None
     if published is None:
         published = dates.date_from_text(raw.text, lang)
