@@ -114,7 +114,12 @@ def _parts(src, data: bytes) -> list[bytes] | None:
     if split is None or len(data) <= PART_BYTES:
         return None
     try:
-        return split(data, src.path, PART_BYTES)
+        parts = split(data, src.path, PART_BYTES)
+        if parts:
+            # The importer waits for the first part (with the worker's start-up): cut it
+            # smaller, so that indexing begins within a second instead of a few.
+            parts = (split(parts[0], src.path, PART_BYTES // 8) or parts[:1]) + parts[1:]
+        return parts
     except Exception:                   # cutting is an optimization: read it whole instead
         log.debug("could not cut %s into parts", src.path, exc_info=True)
         return None
