@@ -152,6 +152,13 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+        try:       # the stories memo (signatures, ~80 MB at most) is kept per database file
+            from .stories.memo import forget
+            row = [r for r in self.state.execute("PRAGMA database_list") if r[1] == "main"]
+            if row and row[0][2]:
+                forget(row[0][2])
+        except Exception:   # a cache: never let it stop a close
+            pass
         self.state.close()
 
     def __enter__(self) -> "Library":

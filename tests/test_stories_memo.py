@@ -4,6 +4,7 @@ a rolled-back batch must leave no trace in the memo."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,13 @@ def test_ranked_candidates_agree_with_sql_and_put_rare_evidence_first(tmp_path):
     assert grouping.candidates(conn, sig, limit=1, idf=idf)[0] in {wire.id, copy.id}
     memo.forget(str(path))
     conn.close()
+
+
+def test_closing_a_library_releases_its_memo(tmp_path):
+    from index.library import open_library
+    lib = open_library(tmp_path / "lib")
+    lib.import_all([Path(__file__).resolve().parent.parent / "seeds"])
+    path = [r for r in lib.state.execute("PRAGMA database_list") if r[1] == "main"][0][2]
+    assert path in memo._MEMOS and memo._MEMOS[path].sigs      # grouping filled it
+    lib.close()
+    assert path not in memo._MEMOS
