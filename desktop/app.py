@@ -55,7 +55,22 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(library_path: str | None = None) -> int:
+def present(window, minimized: bool = False, tray: bool | None = None) -> str:
+    """Show the main window, or with ``minimized`` keep it in the system tray (watch folders
+    and alerts keep working; the tray icon opens it), or minimized where there is no tray.
+    Returns what was done: "shown", "tray" or "minimized"."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+    if not minimized:
+        window.show()
+        return "shown"
+    if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
+        window.hide()
+        return "tray"
+    window.showMinimized()
+    return "minimized"
+
+
+def run_app(library_path: str | None = None, minimized: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     from desktop.library_actions import offer_seeds
@@ -70,12 +85,12 @@ def run_app(library_path: str | None = None) -> int:
         QMessageBox.critical(None, "Mediawatch", f"The library could not be opened.\n\n{describe_error(exc)}")
         return 1
     window = MainWindow(library)
-    window.show()
+    shown = present(window, minimized)
 
     def first_count(n: int) -> None:
         # The count arrives with the first search (off the GUI thread); an empty library gets the offer.
         window.search.countChanged.disconnect(first_count)
-        if n == 0 and not window.imports.running:
+        if n == 0 and not window.imports.running and shown == "shown":
             QTimer.singleShot(200, lambda: offer_seeds(window))
 
     window.search.countChanged.connect(first_count)

@@ -37,6 +37,9 @@ def window_parser() -> argparse.ArgumentParser:
                     "for the command line (import, search, show, log, ...).")
     p.add_argument("--library", metavar="DIR", help="library folder (default: the per-user library "
                    "or $MEDIAWATCH_LIBRARY)")
+    p.add_argument("--minimized", action="store_true",
+                   help="start in the system tray (e.g. at login): watch folders and alerts keep "
+                        "working, the tray icon opens the window")
     p.add_argument("--self-test", action="store_true",
                    help="open the window offscreen on a temporary library, import the samples, "
                         "search, check, and exit 0 on success")
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_self_test
         return run_self_test()
     from desktop.app import run_app
-    return run_app(args.library)
+    return run_app(args.library, minimized=args.minimized)
 
 
 if __name__ == "__main__":

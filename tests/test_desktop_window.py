@@ -274,3 +274,20 @@ def test_self_test_command_passes():
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "self-test OK" in proc.stdout
+
+
+def test_minimized_start_keeps_the_window_in_the_tray_or_minimized(qtbot, tmp_path, monkeypatch):
+    from desktop.app import present
+    from desktop.launch import window_parser
+    assert window_parser().parse_args(["--minimized"]).minimized
+    monkeypatch.setenv("MEDIAWATCH_SETTINGS_DIR", str(tmp_path / "settings"))
+    w = MainWindow(open_library(tmp_path / "library", create=True))
+    qtbot.addWidget(w)
+    assert present(w, minimized=True, tray=True) == "tray" and not w.isVisible()
+    w.alerts_ui.tray.show_window()                 # what the tray icon does when clicked
+    qtbot.waitUntil(w.isVisible, timeout=WAIT)
+    w.hide()
+    assert present(w, minimized=True, tray=False) == "minimized"
+    qtbot.waitUntil(lambda: w.isVisible() and w.isMinimized(), timeout=WAIT)
+    assert present(w) == "shown" and w.isVisible()
+    w.close()
