@@ -70,7 +70,8 @@ def present(window, minimized: bool = False, tray: bool | None = None) -> str:
     return "minimized"
 
 
-def run_app(library_path: str | None = None, minimized: bool = False) -> int:
+def run_app(library_path: str | None = None, minimized: bool = False,
+            paths: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     from desktop.library_actions import offer_seeds
@@ -86,6 +87,8 @@ def run_app(library_path: str | None = None, minimized: bool = False) -> int:
         return 1
     window = MainWindow(library)
     shown = present(window, minimized)
+    if paths:          # "Open with Mediawatch": import them as if dropped on the window
+        QTimer.singleShot(0, lambda: window.imports.start([str(Path(p).resolve()) for p in paths]))
 
     def first_count(n: int) -> None:
         # The count arrives with the first search (off the GUI thread); an empty library gets the offer.

@@ -5,15 +5,27 @@ PySide6 is imported only on the window path, so `mediawatch search ...` never lo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-WINDOW_OPTIONS = {"--self-test", "-h", "--help"}
+WINDOW_OPTIONS = {"--self-test", "--minimized", "-h", "--help"}
 VALUE_OPTIONS = {"--library"}
 
 
+def _subcommands() -> set[str]:
+    from index.cli import build_parser
+    parser = build_parser()
+    for action in parser._subparsers._group_actions:      # the one subparsers action
+        return set(action.choices)
+    return set()
+
+
 def wants_cli(argv: list[str]) -> bool:
-    """True when argv holds anything the window does not know: a subcommand or a CLI option."""
+    """True when argv holds anything the window does not know: a subcommand or a CLI option.
+    Existing files and folders that are not subcommand names are for the window to import
+    ("Open with Mediawatch", dropping files on the launcher)."""
     skip = False
+    commands = None
     for arg in argv:
         if skip:
             skip = False
@@ -25,6 +37,10 @@ def wants_cli(argv: list[str]) -> bool:
             continue
         if arg in WINDOW_OPTIONS:
             continue
+        if not arg.startswith("-") and os.path.exists(arg):
+            commands = _subcommands() if commands is None else commands
+            if arg not in commands:
+                continue
         return True
     return False
 
@@ -37,6 +53,8 @@ def window_parser() -> argparse.ArgumentParser:
                     "for the command line (import, search, show, log, ...).")
     p.add_argument("--library", metavar="DIR", help="library folder (default: the per-user library "
                    "or $MEDIAWATCH_LIBRARY)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, folders or .zip archives to import when the window opens")
     p.add_argument("--minimized", action="store_true",
                    help="start in the system tray (e.g. at login): watch folders and alerts keep "
                         "working, the tray icon opens the window")
@@ -60,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_self_test
         return run_self_test()
     from desktop.app import run_app
-    return run_app(args.library, minimized=args.minimized)
+    return run_app(args.library, minimized=args.minimized, paths=args.paths)
 
 
 if __name__ == "__main__":

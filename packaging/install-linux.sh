@@ -30,7 +30,7 @@ if [ -e "$ICONS/mediawatch.svg" ]; then
   cp "$ICONS/mediawatch.svg" "$DATA/icons/hicolor/scalable/apps/mediawatch.svg"
 fi
 # Absolute paths: the menu must work even when ~/.local/bin is not on the session's PATH.
-sed -e "s#^Exec=.*#Exec=$HERE/mediawatch#" -e "s#^TryExec=.*#TryExec=$HERE/mediawatch#" \
+sed -e "s#^Exec=.*#Exec=$HERE/mediawatch %F#" -e "s#^TryExec=.*#TryExec=$HERE/mediawatch#" \
   "$HERE/mediawatch.desktop" > "$DATA/applications/mediawatch.desktop"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true

@@ -279,7 +279,9 @@ def test_self_test_command_passes():
 def test_minimized_start_keeps_the_window_in_the_tray_or_minimized(qtbot, tmp_path, monkeypatch):
     from desktop.app import present
     from desktop.launch import window_parser
+    from desktop.launch import wants_cli
     assert window_parser().parse_args(["--minimized"]).minimized
+    assert not wants_cli(["--minimized"]) and not wants_cli(["--minimized", "--library", "x"])
     monkeypatch.setenv("MEDIAWATCH_SETTINGS_DIR", str(tmp_path / "settings"))
     w = MainWindow(open_library(tmp_path / "library", create=True))
     qtbot.addWidget(w)
@@ -291,3 +293,15 @@ def test_minimized_start_keeps_the_window_in_the_tray_or_minimized(qtbot, tmp_pa
     qtbot.waitUntil(lambda: w.isVisible() and w.isMinimized(), timeout=WAIT)
     assert present(w) == "shown" and w.isVisible()
     w.close()
+
+
+def test_files_given_to_the_launcher_open_the_window_not_the_cli(tmp_path, monkeypatch):
+    from desktop.launch import wants_cli, window_parser
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    assert not wants_cli([str(f), str(tmp_path)])             # "Open with Mediawatch"
+    assert window_parser().parse_args([str(f)]).paths == [str(f)]
+    assert wants_cli(["import", str(f)]) and wants_cli(["search", "putin"])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "search").write_text("", encoding="utf-8")    # a file named like a command
+    assert wants_cli(["search", "putin"])

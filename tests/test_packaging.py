@@ -237,7 +237,11 @@ def test_linux_desktop_entry():
     entry.optionxform = str
     entry.read(PKG / "mediawatch.desktop", encoding="utf-8")
     d = entry["Desktop Entry"]
-    assert d["Type"] == "Application" and d["Exec"] == bc.APP_NAME and d["Icon"] == bc.APP_NAME
+    assert d["Type"] == "Application" and d["Exec"] == f"{bc.APP_NAME} %F" and d["Icon"] == bc.APP_NAME
+    assert d["TryExec"] == bc.APP_NAME
+    mimes = d["MimeType"].split(";")            # "Open with Mediawatch" for what it reads
+    for m in ("text/plain", "text/html", "application/pdf", "application/zip", "message/rfc822"):
+        assert m in mimes
     assert d["Terminal"] == "false" and d["Categories"].endswith(";")
     assert (ROOT / "resources/icons/app/mediawatch-256.png").exists()
 
