@@ -147,3 +147,27 @@ def test_the_windows_import_process_uses_the_extraction_worker(tmp_path):
         assert kids, "no extraction worker under the import process"
     finally:
         worker.stop()
+
+
+def test_parts_are_sent_only_as_the_window_allows(tmp_path, monkeypatch):
+    """Results of parts (prepared articles, ~10x the bytes read) must not pile up when indexing
+    is slower than extraction: at most WINDOW tasks per worker are in flight."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from index.ingest.discover import discover
+    from index.extract.pipeline import ExtractContext
+    sent = []
+    submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, *a, **k: sent.append(1) or submit(self, *a, **k))
+    monkeypatch.setattr(parallel, "PART_BYTES", 16 * 1024)
+    monkeypatch.setattr(parallel, "WINDOW", 2)
+    src = _jsonl(tmp_path / "export.jsonl", 600)
+    lib = open_library(tmp_path / "lib")
+    gen = parallel.outcomes(list(discover([src])), lib, ExtractContext(), None, 1)
+    first = next(gen)
+    assert first[2] is False and len(sent) <= 2 + 1     # not all ~12 parts at once
+    rest = list(gen)
+    assert rest[-1][2] is True and len(sent) == 1 + len(rest)
+    assert sum(len(o[0]) for _, o, _ in [first, *rest]) == 600
+    lib.close()

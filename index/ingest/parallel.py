@@ -144,8 +144,10 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
     import multiprocessing
     pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
                                initializer=_init_worker, initargs=(str(library.path), os.getpid()))
-    # Each source waits in ``queue`` with its early outcome (a load failure) or the places of
-    # its jobs: [(task, index in the task's results)], one job per part of a big file.
+    # Each source waits in ``queue`` as an _Entry: its early outcome (a load failure) or the
+    # places of its jobs, [(task, index in the task's results)]. The parts of a big file are
+    # sent one task each, and only as the window allows: their results (prepared articles, ~10x
+    # the bytes read) would otherwise pile up whenever indexing is slower than extraction.
     queue: deque = deque()
     tasks: dict[int, object] = {}       # task number -> future
     next_task = 0
@@ -153,6 +155,7 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
     job_bytes = 0
     it = iter(sources)
     exhausted = False
+    current: _Entry | None = None       # the source being handed out (no longer in the queue)
 
     def submit() -> None:
         nonlocal jobs, job_bytes, next_task
@@ -164,64 +167,93 @@ def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterat
             next_task += 1
             jobs, job_bytes = [], 0
 
-    def results_of(places: list, src) -> Iterator[tuple]:
-        """The outcomes of a source's parts as they arrive, and whether each is the last."""
-        for k, (task, index) in enumerate(places):
+    def fill() -> None:
+        """Send work until ``WINDOW`` tasks per worker are in flight: the next parts of a big
+        file first, then new sources."""
+        nonlocal exhausted, job_bytes
+        while len(tasks) < WINDOW * n:
+            big = current if current is not None and current.parts else \
+                next((e for e in queue if e.parts), None)
+            if big is not None:
+                submit()
+                jobs.append((big.src.path, big.src.ext, big.parts.popleft()))
+                big.places.append((next_task, 0))
+                submit()
+                continue
+            src = None if exhausted else next(it, None)
+            if src is None:
+                exhausted = True
+                submit()
+                return
+            data, failed = _load(src)
+            if failed:
+                queue.append(_Entry(src, failed))
+                continue
+            parts = _parts(src, data)
+            entry = _Entry(src, None, deque(parts) if parts else None)
+            queue.append(entry)
+            if not parts:
+                jobs.append((src.path, src.ext, data))
+                job_bytes += len(data)
+                entry.places.append((next_task, len(jobs) - 1))
+                if len(jobs) >= TASK_FILES or job_bytes >= TASK_BYTES:
+                    submit()
+
+    def results_of(entry: "_Entry") -> Iterator[tuple]:
+        """The outcomes of a source's jobs (parts) as they arrive, and whether each is the last."""
+        k = 0
+        while True:
+            while len(entry.places) <= k:
+                fill()
+            task, index = entry.places[k]
+            if task == next_task:
+                submit()                     # its job is still being gathered
+            last = not entry.parts and k == len(entry.places) - 1
             try:
                 outcome = tasks[task].result()[index]
             except Exception as e:  # a worker died (out of memory, killed): do it here
                 log.warning("extraction worker failed (%s); continuing in-process", e)
-                yield from _local_parts(src, k, read_and_extract, ctx)
+                yield from _local_parts(entry.src, k, read_and_extract, ctx)
                 return
-            yield outcome, k == len(places) - 1
+            if entry.split:
+                tasks.pop(task, None)        # a part is a task of its own: done with it
+                fill()                       # keep the worker busy while this part is indexed
+            yield outcome, last
+            if last:
+                return
+            k += 1
 
     try:
         while True:
-            while not exhausted and len(tasks) < WINDOW * n:
-                src = next(it, None)
-                if src is None:
-                    exhausted = True
-                    submit()
-                    break
-                data, failed = _load(src)
-                if failed:
-                    queue.append((src, failed, []))
-                    continue
-                parts = _parts(src, data)
-                places = []
-                if parts:
-                    submit()                 # the parts of a big file: one task each
-                    for part in parts:
-                        jobs.append((src.path, src.ext, part))
-                        places.append((next_task, 0))
-                        submit()
-                else:
-                    jobs.append((src.path, src.ext, data))
-                    job_bytes += len(data)
-                    places.append((next_task, len(jobs) - 1))
-                    if len(jobs) >= TASK_FILES or job_bytes >= TASK_BYTES:
-                        submit()
-                queue.append((src, None, places))
+            fill()
             if not queue:
                 return
-            src, early, places = queue[0]
-            if places and places[-1][0] == next_task:
-                submit()                     # the head source's job is still being gathered
-            queue.popleft()
+            entry = current = queue.popleft()
             if cancel is not None and cancel.cancelled:
                 return
-            if early:
-                yield src, early, True
+            if entry.early:
+                yield entry.src, entry.early, True
             else:
-                for outcome, last in results_of(places, src):
-                    yield src, outcome, last
+                for outcome, last in results_of(entry):
+                    yield entry.src, outcome, last
                     if cancel is not None and cancel.cancelled and not last:
                         return
-            for task in {t for t, _ in places}:
-                if not any(t == task for _, _, pl in queue for t, _ in pl):
+            for task in {t for t, _ in entry.places}:
+                if not any(t == task for e in queue for t, _ in e.places):
                     tasks.pop(task, None)   # every source of this task has been handed out
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Entry:
+    __slots__ = ("src", "early", "parts", "split", "places")
+
+    def __init__(self, src, early, parts: deque | None = None):
+        self.src = src
+        self.early = early               # the outcome of a source that failed to load
+        self.parts = parts               # parts of a big file not sent yet
+        self.split = parts is not None
+        self.places: list[tuple[int, int]] = []
 
 
 class _Broken:

@@ -97,7 +97,7 @@ class PairIndex:
                 if got is None:
                     got = self._load(segid)
                     if got is None:
-                        keys, docs, ids = _from_stored(reader)
+                        keys, docs, ids = _build(reader, {}, {})
                         self._save(segid, keys, docs, ids)
                         got = (keys, docs)
                     self._segments[segid] = got
@@ -224,13 +224,6 @@ def _build(reader, fresh: dict, carried: dict):
             keys = _stored_keys(reader, d) if article_id else np.zeros(0, np.uint64)
         parts.append(keys)
         owners.append(np.full(len(keys), d, dtype=np.uint32))
-    return _sorted(parts, owners) + (ids,)
-
-
-def _from_stored(reader):
-    ids = _segment_ids(reader)
-    parts = [_stored_keys(reader, d) if ids[d] else np.zeros(0, np.uint64) for d in range(len(ids))]
-    owners = [np.full(len(p), d, dtype=np.uint32) for d, p in enumerate(parts)]
     return _sorted(parts, owners) + (ids,)
 
 
