@@ -181,6 +181,15 @@ class Hit:
 
 
 @dataclass
+class Match:
+    """One hit of a whole-result scan (``Store.scan``, for exports): the stored article itself,
+    its rank score (0.0 when sorted by date) and its snippet (``Hit.snippet`` markup)."""
+    article: Article
+    score: float = 0.0
+    snippet: str = ""
+
+
+@dataclass
 class SearchResult:
     request: SearchRequest
     total: int

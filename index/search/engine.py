@@ -65,6 +65,17 @@ def execute(searcher, parser, cache: ColumnCache, request: SearchRequest) -> Sea
     return result
 
 
+def date_order(cols: Columns, docs: np.ndarray, sort: str) -> np.ndarray:
+    """``docs`` by date (newest first, or oldest for "oldest"); undated last, ties by index
+    order. Also the order of "relevance" without a query. (The export reads the whole order.)"""
+    days = cols.days[docs].astype(np.int64)
+    if sort == "oldest":
+        key = np.where(days == NO_DATE, np.iinfo(np.int64).max, days)
+    else:
+        key = np.where(days == NO_DATE, np.iinfo(np.int64).max, -days)
+    return docs[np.lexsort((docs, key))]
+
+
 def _page(searcher, q, cols: Columns, final: np.ndarray, total: int, request: SearchRequest,
           memo: Memo):
     lo, hi = max(0, request.offset), max(0, request.offset) + max(0, request.limit)
@@ -73,14 +84,8 @@ def _page(searcher, q, cols: Columns, final: np.ndarray, total: int, request: Se
     if request.sort == "relevance" and q is not None:
         scored = ranking.top(q, searcher, final, lo, hi, memo)
     else:
-        docs = np.flatnonzero(final)
-        days = cols.days[docs].astype(np.int64)
-        if request.sort == "oldest":
-            key = np.where(days == NO_DATE, np.iinfo(np.int64).max, days)
-        else:                                 # newest; also relevance without a query
-            key = np.where(days == NO_DATE, np.iinfo(np.int64).max, -days)
-        order = np.lexsort((docs, key))[lo:hi]   # undated last, ties by index order
-        scored = [(int(docs[i]), 0.0) for i in order]
+        docs = date_order(cols, np.flatnonzero(final), request.sort)[lo:hi]
+        scored = [(int(d), 0.0) for d in docs]
     terms = query_terms(q, searcher.reader()) if request.snippets else None
     hits = []
     for docnum, score in scored:

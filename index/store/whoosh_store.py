@@ -184,6 +184,19 @@ class Store:
         s = self.searcher()
         return engine.execute(s, self._parser(), self._columns, request)
 
+    def scan(self, request: SearchRequest):
+        """Every hit of ``request`` in result order, read in pages (``index.search.stream.Scan``:
+        ``.total``, ``.pages(n)``, ``.close()``); for exports. It has its own searcher, so it
+        reads one state of the library from start to end. Raises QueryError."""
+        from index.search.stream import Scan
+        s = self._ix.searcher()
+        self._searchers.add(s)
+        try:
+            return Scan(s, self._parser(), self._columns, request)
+        except BaseException:
+            s.close()
+            raise
+
     def match_ids(self, request: SearchRequest, ids: Iterable[str]) -> set[str]:
         """Which of these ids match the request's query, filters and date range.
 
