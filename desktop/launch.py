@@ -64,6 +64,11 @@ def window_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _print_pdf(html: str, path, title: str) -> None:
+    from desktop.export.printing import html_to_pdf
+    html_to_pdf(html, path, title)
+
+
 def main(argv: list[str] | None = None) -> int:
     # In a frozen build the window's import process starts as this executable: let
     # multiprocessing take over then (a no-op everywhere else).
@@ -72,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_cli(argv):
         from index.cli import main as cli_main
+        from index.export import pdf           # `saved briefing --out x.pdf`: Qt prints, loaded
+        pdf.install(_print_pdf)                 # only when a PDF is asked for
         return cli_main(argv)
     args = window_parser().parse_args(argv)
     if args.self_test:

@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         coverage_panel.install(self)
         from desktop import alerts_wiring    # saved searches, alerts inbox, tray, watch folders
         alerts_wiring.install(self)
+        from desktop import export           # results, facets, timeline, saved-search briefings
+        export.install(self)
         if not ui_state.restore_window(self, self.splitters):
             self.resize(1280, 800)
         if library is not None:

@@ -55,6 +55,8 @@ class SavedSearchesPanel(QWidget):
         self.current_request = None   # callable -> SearchRequest (the window's current search)
         self.searches: list[saved.SavedSearch] = []
         self.totals: dict[int, int | None] = {}
+        # (menu text, fn(SavedSearch)) added to each search's context menu by other features
+        self.extra_actions: list[tuple[str, object]] = []
         self.list = QListWidget()
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.save_btn = QPushButton("Save search…")
@@ -175,6 +177,8 @@ class SavedSearchesPanel(QWidget):
             add(f"Snooze {hours} h", lambda h=hours: self.update(sid, snoozed_until=now + dt.timedelta(hours=h)))
         if self.current_request:
             add("Replace with the current search", lambda: self.update(sid, request=self.current_request()))
+        for text, fn in self.extra_actions:
+            add(text, lambda fn=fn: fn(s))
 
         def rename():
             name, ok = QInputDialog.getText(self, "Rename", "New name:", text=s.name)

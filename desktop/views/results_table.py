@@ -79,7 +79,7 @@ class ResultsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current)
         self.table.doubleClicked.connect(lambda idx: self.opened.emit(idx.data(ID_ROLE)))
         self.table.opened.connect(self.opened)
-        top = QHBoxLayout()
+        top = self._header = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel("Sort:", self))
@@ -89,6 +89,10 @@ class ResultsPanel(QWidget):
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A control in the header line, left of the sort order (e.g. Export…)."""
+        self._header.insertWidget(1, widget)
 
     def _sort_changed(self, _index: int) -> None:
         key = self.sort.currentData()

@@ -112,11 +112,13 @@ class TimelineWidget(QWidget):
         self.update()
 
     # ------------------------------------------------------------ geometry
-    def _plot(self) -> QRectF:
-        return QRectF(8, 6, max(10, self.width() - NO_DATE_WIDTH - 20), self.height() - 26)
+    def _plot(self, width: float | None = None, height: float | None = None) -> QRectF:
+        w, h = (self.width() if width is None else width), (self.height() if height is None else height)
+        return QRectF(8, 6, max(10, w - NO_DATE_WIDTH - 20), h - 26)
 
-    def _no_date_rect(self) -> QRectF:
-        return QRectF(self.width() - NO_DATE_WIDTH - 4, 6, NO_DATE_WIDTH, self.height() - 26)
+    def _no_date_rect(self, width: float | None = None, height: float | None = None) -> QRectF:
+        w, h = (self.width() if width is None else width), (self.height() if height is None else height)
+        return QRectF(w - NO_DATE_WIDTH - 4, 6, NO_DATE_WIDTH, h - 26)
 
     def _index_at(self, x: float) -> int | None:
         if not self.buckets:
@@ -128,10 +130,17 @@ class TimelineWidget(QWidget):
     # ------------------------------------------------------------ painting
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
+        self.paint(p, self.width(), self.height())
+        p.end()
+
+    def paint(self, p: QPainter, width: float, height: float, interactive: bool = True) -> None:
+        """Draw the timeline into a ``width`` x ``height`` area of any paint device: the widget,
+        and the exported PNG and SVG (desktop/export/timeline_image.py), so the picture is
+        what the window shows. ``interactive=False`` drops the "drag to filter" hint."""
         p.setRenderHint(QPainter.Antialiasing)
         pal = self.palette()
-        plot = self._plot()
-        p.fillRect(self.rect(), pal.color(QPalette.Base))
+        plot = self._plot(width, height)
+        p.fillRect(QRectF(0, 0, width, height), pal.color(QPalette.Base))
         text_color = pal.color(QPalette.Text)
         dim = pal.color(QPalette.PlaceholderText)
         bar = pal.color(QPalette.Highlight)
@@ -163,16 +172,15 @@ class TimelineWidget(QWidget):
                 p.drawText(label_rect, Qt.AlignRight | Qt.AlignVCenter, self.buckets[-1][0])
             p.setPen(dim)
             total = sum(c for _, c, _, _ in self.buckets)
-            hint = f"{total:,} dated · per {self.kind or 'period'} · drag to filter"
+            hint = f"{total:,} dated · per {self.kind or 'period'}" + (" · drag to filter" if interactive else "")
             p.drawText(label_rect, Qt.AlignHCenter | Qt.AlignVCenter, hint)
-        nd = self._no_date_rect()
+        nd = self._no_date_rect(width, height)
         p.setPen(dim)
         if self.no_date_active:
             p.fillRect(nd, faded)
         p.drawRoundedRect(nd, 4, 4)
         p.setPen(text_color)
         p.drawText(nd, Qt.AlignCenter, f"no date\n{self.no_date:,}")
-        p.end()
 
     # ------------------------------------------------------------ interaction
     def mousePressEvent(self, event) -> None:

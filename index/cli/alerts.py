@@ -201,6 +201,8 @@ def register(sub) -> None:
     z.add_argument("name")
     z.add_argument("hours", type=float)
     z.set_defaults(action="snooze")
+    from .exporting import add_briefing_command
+    add_briefing_command(ss)
 
     p = add_command(sub, "alerts", _alerts_list, "watch alerts (newest first)")
     p.add_argument("--unread", action="store_true", help="only unread alerts")

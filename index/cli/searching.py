@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--offset", type=int, default=0, metavar="N")
     p.add_argument("--facets", action="store_true", help="print facet counts too")
+    from .exporting import add_export_args
+    add_export_args(p)
 
 
 def add_request_args(p, query_help: str) -> None:
@@ -76,6 +78,9 @@ def cmd_search(args, open_library) -> int:
         return 2
     library = open_library()
     try:
+        from .exporting import run_search_export, wants_export
+        if wants_export(args):
+            return run_search_export(args, library, request)
         result = library.search(request)
     except QueryError as e:
         print(f"mediawatch search: {e}", file=sys.stderr)

@@ -26,6 +26,10 @@ class ExportError(MediawatchError):
     """An export that cannot be done; ``str()`` names the file and the reason."""
 
 
+class ExportCancelled(ExportError):
+    """The analyst cancelled; nothing was written."""
+
+
 def format_for(path: str | Path, fmt: str | None = None, allowed: tuple[str, ...] = FORMATS) -> str:
     """The format asked for, else the one the file's extension names."""
     if fmt:

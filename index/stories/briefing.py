@@ -27,6 +27,11 @@ mark.q {{ background: {COLOURS['quote']}; }} .flag {{ background: {COLOURS['flag
 """
 
 
+# The page may load nothing from anywhere: no scripts, frames, fonts or images (inline CSS only).
+NO_REMOTE = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:\">")
+
+
 def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
@@ -40,9 +45,20 @@ def _sentence_html(sentence: str, pane: Pane) -> str:
     return out
 
 
-def _cite(n: int, p: Pane) -> str:
-    s = p.side
-    where = (f'<a href="{_e(s.url)}">{_e(s.url)}</a>' if s.url else f"file {_e(s.path)}")
+def _linkable(url: str | None) -> bool:
+    """Only web addresses become links: a javascript: or file: URL from a feed stays text."""
+    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
+
+
+def citation(n: int, s) -> str:
+    """Source [n] as every briefing cites it: outlet, date, title, the URL (a link only for
+    http(s)) or the original file, and the SHA-256 of the text. ``s``: a compare.Side."""
+    if _linkable(s.url):
+        where = f'<a href="{_e(s.url.strip())}" rel="noreferrer">{_e(s.url.strip())}</a>'
+    elif s.url:
+        where = f"{_e(s.url)} (file {_e(s.path)})"
+    else:
+        where = f"file {_e(s.path)}"
     return (f'<li id="src{n}">[{n}] {_e(s.outlet or "unknown outlet")}, '
             f'{_e(s.published or "no date")}: “{_e(s.title)}”. {where}. '
             f'<span class="cite">SHA-256 {_e(s.sha256)}</span></li>')
@@ -53,7 +69,7 @@ def render_briefing(articles: list[Article], copies: list[list[str]] | None = No
     panes = panes or build_panes(articles)
     summary = story_summary(articles, copies)
     head = title or (articles[0].title if articles else "Coverage briefing")
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{_e(head)}</title>"
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'>{NO_REMOTE}<title>{_e(head)}</title>"
              f"<style>{_CSS}</style></head><body>",
              f"<h1>Coverage briefing: {_e(head)}</h1>",
              f"<p>Generated {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by Mediawatch. "
@@ -89,7 +105,7 @@ def render_briefing(articles: list[Article], copies: list[list[str]] | None = No
         for q in p.quotes_unique:
             parts.append(f"<li>{src} alone quotes: “{_e(q)}”</li>")
     parts.append("</ul><h2>Sources</h2><ol style='list-style:none;padding:0'>")
-    parts += [_cite(n, p) for n, p in enumerate(panes, 1)]
+    parts += [citation(n, p.side) for n, p in enumerate(panes, 1)]
     parts.append("</ol></body></html>")
     return "\n".join(parts)
 
