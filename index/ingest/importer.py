@@ -30,7 +30,7 @@ def _is_skip(p: Problem) -> bool:
 
 def _learned(library):
     try:
-        from ..extract.learned import LearnedLines
+        from ..extract.text.learned_lines import LearnedLines
     except ImportError:  # the learned-lines step is optional for the pipeline
         return None
     return LearnedLines(library.state)

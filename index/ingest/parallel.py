@@ -60,7 +60,7 @@ def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
     from ..extract.pipeline import ExtractContext
     from ..state import State
     try:
-        from ..extract.learned import LearnedLines
+        from ..extract.text.learned_lines import LearnedLines
         learned = LearnedLines(State(Path(library_path) / "library.sqlite3"))
     except ImportError:
         learned = None
