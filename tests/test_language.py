@@ -71,7 +71,7 @@ def test_a_table_of_figures_takes_its_outlets_usual_language():
 
 def test_reuters_tables_are_english_end_to_end(tmp_path):
     import json
-    from index.ingest.importer import read_and_extract
+    from index.ingest.read_extract import read_and_extract
     from index.extract.pipeline import ExtractContext
     data = json.dumps({"title": "SANTA CRUZ FINANCIAL 4TH QTR NET", "text": TABLE,
                        "source": "Reuters", "date": "1987-02-26"}).encode()
