@@ -65,7 +65,7 @@ def window_parser() -> argparse.ArgumentParser:
 
 
 def _print_pdf(html: str, path, title: str) -> None:
-    from desktop.export.printing import html_to_pdf
+    from desktop.printing import html_to_pdf
     html_to_pdf(html, path, title)
 
 

@@ -135,7 +135,7 @@ class TimelineWidget(QWidget):
 
     def paint(self, p: QPainter, width: float, height: float, interactive: bool = True) -> None:
         """Draw the timeline into a ``width`` x ``height`` area of any paint device: the widget,
-        and the exported PNG and SVG (desktop/export/timeline_image.py), so the picture is
+        and the exported PNG and SVG (desktop/views/timeline_image.py), so the picture is
         what the window shows. ``interactive=False`` drops the "drag to filter" hint."""
         p.setRenderHint(QPainter.Antialiasing)
         pal = self.palette()

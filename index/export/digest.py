@@ -26,7 +26,7 @@ from index.alerts.watch import copy_links
 from index.export import ExportCancelled, ExportError, table
 from index.export.results import describe
 from index.model import Article, SearchRequest
-from index.search.highlight import MARK_CLOSE, MARK_OPEN
+from index.store.search.highlight import MARK_CLOSE, MARK_OPEN
 from index.stories.briefing import _CSS, NO_REMOTE, citation
 from index.stories.compare import Side
 

@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any, Iterable
 
 from index.model import Match
-from index.search.highlight import MARK_CLOSE, MARK_OPEN
+from index.store.search.highlight import MARK_CLOSE, MARK_OPEN
 
 # (key in JSON Lines, header in CSV and XLSX)
 COLUMNS = (

@@ -17,11 +17,11 @@ from typing import Iterator
 import numpy as np
 
 from index.model import SORTS, Article, Match, QueryError, SearchRequest
-from index.search import engine, ranking
-from index.search import facets as fc
-from index.search.columns import ColumnCache
-from index.search.highlight import query_terms, snippet
-from index.search.masks import Memo
+from index.store.search import engine, ranking
+from index.store.search import facets as fc
+from index.store.search.columns import ColumnCache
+from index.store.search.highlight import query_terms, snippet
+from index.store.search.masks import Memo
 
 PAGE = 500
 

@@ -231,7 +231,7 @@ class ExportDialog(QDialog):
         self._done(f"Exported {rows:,} facet counts of {result.total:,} articles to {path}.", ok=True)
 
     def _timeline(self, path: Path, fmt: str) -> None:
-        from desktop.export.timeline_image import save_timeline
+        from desktop.views.timeline_image import save_timeline
         try:
             size = save_timeline(self.window_.timeline, path, fmt, caption=self.caption())
         except Exception as e:

@@ -35,7 +35,7 @@ class ExportUI:
         self.briefing = None
         window.export_runner = TaskRunner(1, window)
         window.export_folder = None
-        from desktop.export.printing import install as install_pdf
+        from desktop.printing import install as install_pdf
         install_pdf()
         self._menu()
         self._buttons()
@@ -88,7 +88,7 @@ class ExportUI:
 
     # ------------------------------------------------------------ dialogs
     def open(self, kind: str = "results"):
-        from desktop.export.dialog import ExportDialog
+        from desktop.views.export_dialog import ExportDialog
         if self.window.library is None:
             return None
         if self.dialog is not None and self.dialog.running:
@@ -101,7 +101,7 @@ class ExportUI:
         return self.dialog
 
     def open_briefing(self, search):
-        from desktop.export.briefing_dialog import BriefingDialog
+        from desktop.views.briefing_dialog import BriefingDialog
         if self.window.library is None:
             return None
         self.briefing = BriefingDialog(self.window, search)

@@ -1,6 +1,6 @@
 """The briefing of a saved search (saved-search sidebar → Briefing…): new matches since a day,
 grouped by story, as HTML or PDF. Built and written on the export runner (index/export/digest.py;
-PDF through desktop/export/printing.py), reported back here with a clear message.
+PDF through desktop/printing.py, which the export wiring lends the core), reported back here with a clear message.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QVBoxLayout)
 
-from desktop.export.dialog import default_folder
+from desktop.views.export_dialog import default_folder
 from desktop.tasks import FunctionTask, describe_error
 from index.cancel import CancelToken
 
@@ -120,9 +120,7 @@ class BriefingDialog(QDialog):
     def start(self) -> bool:
         if self.running or self.library is None:
             return False
-        from desktop.export.printing import install
         from index.export.digest import build_digest, write_digest
-        install()
         text = self.path.text().strip()
         if not text:
             self._done("Choose a file for the briefing.", ok=False)
