@@ -84,6 +84,10 @@ if [ -z "${NO_CHECK:-}" ]; then
   echo "== frozen CLI search"
   run search --library "$work/library" Putin --json > "$work/search.json"
   run search --library "$work/library" Путин --json > "$work/search-ru.json"
+  echo "== frozen exports (XLSX of every hit, facet counts, a saved-search briefing as PDF)"
+  run search --library "$work/library" Putin --export "$work/putin.xlsx" --export-facets "$work/facets.csv"
+  run saved add --library "$work/library" putin Putin > /dev/null
+  run saved briefing --library "$work/library" putin --since 2000-01-01 --out "$work/briefing.pdf"
   "$PY" - "$work" "$expected" <<'PYEOF'
 import json, sys
 from pathlib import Path
@@ -101,6 +105,15 @@ english, russian = load("search.json")["total"], load("search-ru.json")["total"]
 if english < expected or russian < 1:
     sys.exit(f"build.sh: frozen search found {english} for Putin (want >= {expected}), {russian} for Путин")
 print(f"search Putin: {english} hits, Путин: {russian}")
+import openpyxl
+rows = list(openpyxl.load_workbook(work / "putin.xlsx")["Results"].iter_rows(values_only=True))
+if len(rows) - 1 != english:
+    sys.exit(f"build.sh: the frozen export wrote {len(rows) - 1} rows, the search found {english}")
+pdf = (work / "briefing.pdf").read_bytes()
+if not pdf.startswith(b"%PDF") or b"/Type /Page" not in pdf:
+    sys.exit("build.sh: the frozen briefing is not a PDF")
+facets = (work / "facets.csv").read_text(encoding="utf-8-sig").splitlines()
+print(f"exports: {len(rows) - 1} rows in XLSX, {len(facets) - 1} facet counts, briefing PDF {len(pdf) // 1024} KB")
 PYEOF
   if [ -x dist/mediawatch/install-linux.sh ]; then
     echo "== desktop entry install"
