@@ -250,3 +250,17 @@ def test_facet_counts_csv_equals_the_facets(library, tmp_path):
     assert ("date", "none") in names                           # the undated hits
     # the selected facet still lists its alternatives (counts as in the window)
     assert {v for f, v, _, _ in got[1:] if f == "language"} == {"ru", "en", "de"}
+
+
+def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(library, tmp_path, monkeypatch):
+    from index.export import xlsx
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 10)       # Excel's limit is 1,048,576 rows a sheet
+    _run(library, SearchRequest(sort="oldest"), tmp_path / "big.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
+    assert wb.sheetnames == ["Results", "Results 2", "Results 3", "Search"]
+    ids = []
+    for name in wb.sheetnames[:3]:
+        rows = list(wb[name].iter_rows(values_only=True))
+        assert rows[0] == HEADERS and len(rows) <= 10
+        ids += [r[KEYS.index("id")] for r in rows[1:]]
+    assert ids == [h.id for h in _expected(library, SearchRequest(sort="oldest"))]

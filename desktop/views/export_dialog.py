@@ -190,6 +190,7 @@ class ExportDialog(QDialog):
         self.window_.export_folder = str(path.parent)
         self.message.setText("Exporting…")
         self.open_btn.hide()
+        self.progress.hide()
         self._set_running(True)
         if kind == "timeline":
             self._timeline(path, fmt)
@@ -251,8 +252,9 @@ class ExportDialog(QDialog):
 
     def _done(self, text: str, ok: bool) -> None:
         self._set_running(False)
-        self.progress.setVisible(ok and self.progress.maximum() > 0)
-        if ok and self.progress.maximum() > 0:
+        used = not self.progress.isHidden()          # results and facets show their progress
+        self.progress.setVisible(used and ok and self.progress.maximum() > 0)
+        if used and ok and self.progress.maximum() > 0:
             self.progress.setValue(self.progress.maximum())
         self.result_message = text
         self.message.setText(("✔ " if ok else "") + text)
