@@ -27,14 +27,14 @@ from index.export import ExportCancelled, ExportError, table
 from index.export.results import describe
 from index.model import Article, SearchRequest
 from index.store.search.highlight import MARK_CLOSE, MARK_OPEN
-from index.stories.briefing import _CSS, NO_REMOTE, citation
+from index.stories.briefing import CSS, NO_REMOTE, citation
 from index.stories.compare import Side
 
 BASES = ("published", "imported")
 LIMIT = 500
 PAGE = 500
 
-_DIGEST_CSS = _CSS + """
+_DIGEST_CSS = CSS + """
 .story { margin: 1.2em 0 1.6em; }
 .story h2 { margin-bottom: .2em; }
 .meta { color: #555; font-size: .92em; }

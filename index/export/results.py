@@ -77,7 +77,7 @@ def about(request: SearchRequest, total: int, library=None) -> dict[str, str]:
            "Exported": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     if library is not None:
         out["Library"] = Path(library.path).name
-    from index import __version__
+    from index.version import __version__
     out["By"] = f"Mediawatch {__version__}"
     return out
 

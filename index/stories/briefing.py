@@ -13,7 +13,7 @@ from .panes import Pane, build_panes, story_summary
 COLOURS = {"verbatim": "#cfe8ff", "paraphrase": "#e3f1ff", "unique": "#fff1c4",
            "quote": "#b9dcff", "flag": "#ffd0d0"}
 
-_CSS = f"""
+CSS = f"""
 body {{ font: 14px/1.45 system-ui, sans-serif; margin: 1.5em; color: #222; }}
 h1 {{ font-size: 1.4em; }} h2 {{ font-size: 1.15em; margin-top: 1.6em; }}
 table.panes {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
@@ -70,7 +70,7 @@ def render_briefing(articles: list[Article], copies: list[list[str]] | None = No
     summary = story_summary(articles, copies)
     head = title or (articles[0].title if articles else "Coverage briefing")
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'>{NO_REMOTE}<title>{_e(head)}</title>"
-             f"<style>{_CSS}</style></head><body>",
+             f"<style>{CSS}</style></head><body>",
              f"<h1>Coverage briefing: {_e(head)}</h1>",
              f"<p>Generated {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by Mediawatch. "
              f"{summary['articles']} articles from {len(summary['outlets'])} outlets "
