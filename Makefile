@@ -8,13 +8,19 @@ SAMPLE := build/sample-library
 
 .PHONY: run test install package bench screenshot clean
 
+INSTALL_LOG := build/install.log
+
+# One line on the screen; what pip, setuptools and apt say goes to the log, shown when a step fails.
 $(VENV)/.installed: pyproject.toml
-	bash tools/ensure-system.sh $(PYTHON) venv
-	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -e '.[test,package]'
-	bash tools/ensure-system.sh $(VPY) qt
-	touch $@
+	@mkdir -p build
+	@echo "installing Mediawatch and its test and packaging tools into $(VENV) (log: $(INSTALL_LOG))"
+	@{ bash tools/ensure-system.sh $(PYTHON) venv \
+	  && { test -x $(VPY) || $(PYTHON) -m venv $(VENV); } \
+	  && $(VPY) -m pip install --upgrade pip \
+	  && $(VPY) -m pip install -e '.[test,package]' \
+	  && bash tools/ensure-system.sh $(VPY) qt; } > $(INSTALL_LOG) 2>&1 \
+	  || { cat $(INSTALL_LOG); echo "make: the install failed (log: $(INSTALL_LOG))" >&2; exit 1; }
+	@touch $@
 
 install: $(VENV)/.installed
 
