@@ -6,7 +6,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 SAMPLE := build/sample-library
 
-.PHONY: run test install package bench screenshot clean
+.PHONY: run test install package bench screenshot tour clean
 
 INSTALL_LOG := build/install.log
 
@@ -28,7 +28,7 @@ test: install
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q
 
 run: install
-	$(VENV)/bin/mediawatch import --library $(SAMPLE) seeds
+	$(VENV)/bin/mediawatch import --samples --library $(SAMPLE)
 	$(VENV)/bin/mediawatch --library $(SAMPLE)
 
 package: install
@@ -36,6 +36,10 @@ package: install
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(VPY) tools/screenshot.py docs/screenshot.png
+
+# The first-start walkthrough (tests/test_tour.py) with its screenshots written to docs/tour/.
+tour: install
+	QT_QPA_PLATFORM=offscreen MEDIAWATCH_TOUR_DIR=docs/tour $(VPY) -m pytest -q tests/test_tour.py
 
 clean:
 	rm -rf build dist $(VENV)
