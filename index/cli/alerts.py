@@ -10,6 +10,7 @@ from ..alerts.folders import FolderScanner
 from ..errors import LibraryError
 from ..model import QueryError, SearchRequest
 from .common import add_actions, add_command, print_json
+from .helptext import ALERT_ID_HELP
 
 
 def _add_request_args(p: argparse.ArgumentParser) -> None:
@@ -252,7 +253,7 @@ def register(sub) -> None:
     r = add_command(sa, "read", _alerts_read, "mark an alert (or --all) read",
                     example=["mediawatch alerts read 7", "mediawatch alerts read --all"])
     r.add_argument("id", nargs="?", type=int, metavar="ALERT_ID",
-                   help="the alert's id, the first column of `mediawatch alerts`")
+                   help=ALERT_ID_HELP)
     r.add_argument("--all", action="store_true", help="mark every alert read")
 
     p = add_command(sub, "watch-folder", _wf_list, "folders imported automatically",

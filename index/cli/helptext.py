@@ -92,6 +92,12 @@ def library_help() -> str:
     return f"library folder (default: $MEDIAWATCH_LIBRARY, else the per-user library{where})"
 
 
+# What an id is and where it comes from, for every command that takes one (later ones too).
+ARTICLE_ID_HELP = ("article id, as listed in [brackets] by `mediawatch search` (or `stories`, `similar`; "
+                   "\"id\" in --json)")
+STORY_ID_HELP = "story id, the N of \"story N\" in `mediawatch stories` (\"id\" in its --json)"
+ALERT_ID_HELP = "alert id, the first column of `mediawatch alerts`"
+
 JSON_HELP = "machine-readable output: one JSON value on stdout (empty list or object when nothing found)"
 
 

@@ -8,6 +8,7 @@ from ..cancel import CancelToken
 from ..errors import ReadError, Rejected
 from ..model import Problem
 from .common import add_command, print_json, print_jsonl
+from .helptext import ARTICLE_ID_HELP
 
 
 # How each reader module is named in `import --help` (its extensions come from the reader itself).
@@ -55,8 +56,7 @@ def register(sub) -> None:
 
     p = add_command(sub, "show", cmd_show, "show one article of the library: metadata and clean text",
                     example="mediawatch show 3f9c2a1b7d0e4c55")
-    p.add_argument("id", metavar="ID", help="article id, as listed in [brackets] by `mediawatch search` "
-                                            "(or its --json \"id\")")
+    p.add_argument("id", metavar="ID", help=ARTICLE_ID_HELP)
 
     p = add_command(sub, "log", cmd_log, "the import log: past runs, or one run's report",
                     example=["mediawatch log", "mediawatch log 12      (the report of run #12)"])

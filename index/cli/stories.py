@@ -4,9 +4,7 @@ from __future__ import annotations
 import sys
 
 from .common import add_command, print_json
-
-
-ID_HELP = "article id, as listed in [brackets] by `mediawatch search` or `mediawatch stories`"
+from .helptext import ARTICLE_ID_HELP
 
 
 def register(sub) -> None:
@@ -14,7 +12,7 @@ def register(sub) -> None:
                     description="Other coverage of an article's event, best first: the score, whether "
                                 "it is a syndicated copy or the same story, outlet, date and title.",
                     example="mediawatch similar 3f9c2a1b7d0e4c55")
-    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("id", metavar="ID", help=ARTICLE_ID_HELP)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most this many articles")
     p = add_command(sub, "compare", cmd_compare,
                     "compare two articles: aligned sentences, quotes, numbers, persons",
@@ -23,7 +21,7 @@ def register(sub) -> None:
                                 "one names. Two ids of one story come from `mediawatch stories` or "
                                 "`mediawatch similar ID`.",
                     example="mediawatch compare 3f9c2a1b7d0e4c55 9e4e0079b552e6d1 --html briefing.html")
-    p.add_argument("ids", nargs=2, metavar="ID", help=ID_HELP)
+    p.add_argument("ids", nargs=2, metavar="ID", help=ARTICLE_ID_HELP)
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML briefing")
     p = add_command(sub, "stories", cmd_stories, "every story (articles about the same event)",
                     description="Every story: articles of different outlets about the same event, "
