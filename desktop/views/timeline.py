@@ -172,8 +172,16 @@ class TimelineWidget(QWidget):
                 p.drawText(label_rect, Qt.AlignRight | Qt.AlignVCenter, self.buckets[-1][0])
             p.setPen(dim)
             total = sum(c for _, c, _, _ in self.buckets)
-            hint = f"{total:,} dated · per {self.kind or 'period'}" + (" · drag to filter" if interactive else "")
-            p.drawText(label_rect, Qt.AlignHCenter | Qt.AlignVCenter, hint)
+            # The hint sits between the end dates; shorter when narrow, left out rather than overlapping.
+            fm = p.fontMetrics()
+            room = label_rect.width() - 2 * fm.horizontalAdvance(self.buckets[0][0]) - 24
+            hints = [f"{total:,} dated · per {self.kind or 'period'}", f"{total:,} dated"]
+            if interactive:
+                hints.insert(0, hints[0] + " · drag to filter")
+            for hint in hints:
+                if fm.horizontalAdvance(hint) <= room:
+                    p.drawText(label_rect, Qt.AlignHCenter | Qt.AlignVCenter, hint)
+                    break
         nd = self._no_date_rect(width, height)
         p.setPen(dim)
         if self.no_date_active:

@@ -97,10 +97,12 @@ def _briefing(args, open_library) -> int:
 def add_briefing_command(saved_sub) -> None:
     b = add_command(saved_sub, "briefing", _briefing,
                     "write a briefing of a saved search: its new matches since a date, grouped by "
-                    "story, with citations (HTML; PDF with the mediawatch command)")
-    b.add_argument("name")
+                    "story, with citations (HTML; PDF with the mediawatch command)",
+                    example=["mediawatch saved briefing ceasefire --since 2025-05-12 --out briefing.html",
+                             "mediawatch saved briefing ceasefire --since 2025-05-12 --by imported --out week.pdf"])
+    b.add_argument("name", metavar="NAME", help="the saved search (names: `mediawatch saved list`)")
     b.add_argument("--since", required=True, metavar="YYYY-MM-DD", help="new on or after this day")
     b.add_argument("--by", choices=("published", "imported"), default="published",
-                   help="what 'new' means: published since (undated: imported since), or imported since")
+                   help="new by publication day (undated: by import) or by import day")
     b.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.pdf")
     b.add_argument("--limit", type=int, default=500, metavar="N", help="at most N articles (newest first)")
