@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.errors import ReadError  # noqa: E402
-from index.extract.clean import clean_text  # noqa: E402
+from index.extract.text.clean import clean_text  # noqa: E402
 from index.ingest.readers import webpage  # noqa: E402
 
 _TOKEN = re.compile(r"\w+", re.U)

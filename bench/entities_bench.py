@@ -10,7 +10,7 @@ report (errors are never printed there), ``all`` for both. eng.train is open as 
   entity with the full name it belongs to); precision, recall, F1. Develop on eng.train, report eng.testa.
 - Reuters-21578: countries vs <PLACES> (Reuters place names mapped to ISO), micro precision/recall.
 - BSNLP (multilingual_news/bsnlp_slavic_news.jsonl): person and country recall against gold entities.
-- Language accuracy over multilingual_news/*.jsonl with index.extract.language.detect_language.
+- Language accuracy over multilingual_news/*.jsonl with index.extract.language.detect.detect_language.
 - Speed: articles/s for language + persons + countries on ~500-word English articles.
 """
 from __future__ import annotations
@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.lockbox import bsnlp_lockbox, conll_lockbox, keep, reuters_lockbox  # noqa: E402
-from index.extract.countries import country_mentions, extract_countries  # noqa: E402
-from index.extract.gazetteer import TOKEN_RE, gazetteer  # noqa: E402
-from index.extract.language import detect_language  # noqa: E402
-from index.extract.names import cyr_stem, token_key  # noqa: E402
-from index.extract.persons import extract_persons  # noqa: E402
+from index.extract.countries.mentions import country_mentions, extract_countries  # noqa: E402
+from index.extract.countries.gazetteer import TOKEN_RE, gazetteer  # noqa: E402
+from index.extract.language.detect import detect_language  # noqa: E402
+from index.extract.persons.lexicon import cyr_stem, token_key  # noqa: E402
+from index.extract.persons.mentions import extract_persons  # noqa: E402
 
 # Reuters place names that pycountry cannot look up by name.
 REUTERS_PLACES = {

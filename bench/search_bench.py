@@ -169,7 +169,7 @@ def pct(xs, p):
 def whoosh_groupedby(store: Store, qs) -> dict[str, list[float]]:
     """The same queries faceted with Whoosh's FieldFacet(allow_overlap=True) (person, country, outlet)."""
     from whoosh import sorting, query as wq
-    from index.search.query import parse
+    from index.store.search.query import parse
     s, times = store.searcher(), {}
     facets = {f: sorting.FieldFacet(f"f_{f}", allow_overlap=True) for f in ("person", "country", "outlet")}
     for kind, req in qs:

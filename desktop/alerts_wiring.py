@@ -9,10 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
-from desktop.alerts_panel import AlertsPanel
-from desktop.saved_sidebar import SavedSearchesPanel, apply_request
-from desktop.tray import AlertTray
-from desktop.watch_folders import WatchFolderService, WatchFoldersPanel
+from desktop.views.alerts_panel import AlertsPanel
+from desktop.views.saved_sidebar import SavedSearchesPanel, apply_request
+from desktop.views.tray import AlertTray
+from desktop.views.watch_folders_panel import WatchFoldersPanel
+from desktop.watch_folders import WatchFolderService
 
 
 class AlertsUI:

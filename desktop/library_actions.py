@@ -6,8 +6,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop import ui_state
-from desktop.dialogs import ImportLogDialog
-from desktop.reader_html import html
+from desktop.views.dialogs import ImportLogDialog
+from desktop.views.reader_html import html
 from desktop.tasks import describe_error
 from desktop.views.reader import WELCOME
 

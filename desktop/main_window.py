@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QMessage
                                QVBoxLayout, QWidget)
 
 from desktop import library_actions, ui_state
-from desktop.dialogs import ImportReportDialog, report_summary, show_about
+from desktop.views.dialogs import ImportReportDialog, report_summary, show_about
 from desktop.icons import app_icon, icon
 from desktop.import_controller import ImportController
 from desktop.search_controller import FACETS, SearchController
@@ -44,8 +44,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._menus()
         self._wire()
-        from desktop import coverage_panel   # stories: reader button, Stories menu, dock
-        coverage_panel.install(self)
+        from desktop import stories_wiring   # stories: reader button, Stories menu, dock
+        stories_wiring.install(self)
         from desktop import alerts_wiring    # saved searches, alerts inbox, tray, watch folders
         alerts_wiring.install(self)
         if not ui_state.restore_window(self, self.splitters):

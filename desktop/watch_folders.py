@@ -12,8 +12,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton,
-                               QVBoxLayout, QWidget)
 
 from desktop.tasks import FunctionTask, TaskRunner, describe_error
 from index.alerts import folders
@@ -117,49 +115,3 @@ class WatchFolderService(QObject):
         msg = describe_error(exc)
         log.warning("watch folder look failed: %s", msg)   # e.g. the library is busy: try later
         self.failed.emit(msg)
-
-
-class WatchFoldersPanel(QWidget):
-    """Add and remove watch folders (a small settings pane)."""
-
-    def __init__(self, service: WatchFolderService, parent=None):
-        super().__init__(parent)
-        self.service = service
-        self.list = QListWidget()
-        add = QPushButton("Add folder…")
-        rm = QPushButton("Remove")
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(rm)
-        row.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Folders imported automatically while Mediawatch runs:"))
-        lay.addWidget(self.list, 1)
-        lay.addLayout(row)
-        lay.addWidget(self.status)
-        add.clicked.connect(self._add)
-        rm.clicked.connect(self._remove)
-        service.imported.connect(lambda r: self.status.setText(
-            f"Imported {r.imported} new articles from watch folders"
-            + (f"; {len(r.failed)} files failed (see the import log)" if r.failed else "")))
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.list.clear()
-        self.list.addItems(self.service.folders())
-
-    def _add(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Watch folder")
-        if path:
-            try:
-                self.service.add(path)
-            except Exception as e:
-                self.status.setText(describe_error(e))
-            self.refresh()
-
-    def _remove(self) -> None:
-        for it in self.list.selectedItems():
-            self.service.remove(it.text())
-        self.refresh()

@@ -1,7 +1,9 @@
 """Mediawatch core: ingest, extraction, the Whoosh store, search, stories and alerts. No Qt here."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "open_library"]
 
 
 def open_library(path=None, create: bool = True):

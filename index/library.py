@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Generator, Iterable, Iterator
 
-from . import __version__
+from .version import __version__
 from .errors import LibraryError
 from .lock import WriteLock
 from .model import Article, ImportProgress, ImportReport, SearchRequest, SearchResult

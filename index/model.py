@@ -168,7 +168,7 @@ class Hit:
     published: dt.date | None
     language: str | None
     score: float
-    snippet: str = ""              # plain text; matched words wrapped in [[ and ]], "…" at cuts (index/search/highlight.py)
+    snippet: str = ""              # plain text; matched words wrapped in [[ and ]], "…" at cuts (index/store/search/highlight.py)
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
 

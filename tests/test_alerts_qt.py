@@ -9,9 +9,9 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from desktop.alerts_panel import ARTICLE_ROLE, AlertsPanel  # noqa: E402
-from desktop.saved_sidebar import SavedSearchesPanel  # noqa: E402
-from desktop.tray import AlertTray, badge_icon  # noqa: E402
+from desktop.views.alerts_panel import ARTICLE_ROLE, AlertsPanel  # noqa: E402
+from desktop.views.saved_sidebar import SavedSearchesPanel  # noqa: E402
+from desktop.views.tray import AlertTray, badge_icon  # noqa: E402
 from index.alerts import inbox, saved  # noqa: E402
 from index.model import SearchRequest  # noqa: E402
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.clean import clean_text, title_from_body
+from index.extract.text.clean import clean_text, title_from_body
 from index.resources import seeds_dir
 
 SEED = seeds_dir() / "moscow-times-trump-putin-call.txt"

@@ -12,8 +12,8 @@ from test_stories_grouping import load  # noqa: E402
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from desktop.compare_view import CompareView  # noqa: E402
-from desktop.coverage_panel import CoveragePanel  # noqa: E402
+from desktop.views.compare_view import CompareView  # noqa: E402
+from desktop.views.coverage_panel import CoveragePanel  # noqa: E402
 from index.library import open_library  # noqa: E402
 from index.stories import service  # noqa: E402
 from index.stories.briefing import COLOURS  # noqa: E402

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.countries import extract_countries
-from index.extract.persons import extract_persons
+from index.extract.countries.mentions import extract_countries
+from index.extract.persons.mentions import extract_persons
 from index.resources import seeds_dir
 
 

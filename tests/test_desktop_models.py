@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from desktop.launch import wants_cli  # noqa: E402
 from desktop.models.facet_model import EXCLUDED, SELECTED, STATE_ROLE, FacetModel  # noqa: E402
 from desktop.models.results_model import ID_ROLE, ResultsModel  # noqa: E402
-from desktop.reader_html import article_html, query_terms  # noqa: E402
+from desktop.views.reader_html import article_html, query_terms  # noqa: E402
 from desktop.views.timeline import bucket_range  # noqa: E402
 from index.model import Article, Hit, SearchRequest, SearchResult  # noqa: E402
 

@@ -205,7 +205,7 @@ def test_a_failed_file_appears_in_the_report(qtbot, window, tmp_path):
     cells = {table.item(r, 1).text() for r in range(table.rowCount())}
     assert any(c.endswith("broken.pdf") for c in cells)
     # The import log reopens the same report later.
-    from desktop.dialogs import ImportLogDialog
+    from desktop.views.dialogs import ImportLogDialog
     log = ImportLogDialog(window.library.import_log(10), window)
     qtbot.addWidget(log)
     assert log.table.rowCount() == 1 and "1 failed" in log.table.item(0, 1).text()

@@ -112,7 +112,7 @@ def test_a_bad_line_fails_the_file_with_its_line_and_keeps_the_rest(tmp_path):
 
 def test_furniture_learned_while_a_worker_extracts(tmp_path):
     """The worker strips learned lines; the importer must still count them, or their share
-    would fall and the furniture come back (learned.py)."""
+    would fall and the furniture come back (text/learned_lines.py)."""
     src = _jsonl(tmp_path / "export.jsonl", 2000)
     lib = open_library(tmp_path / "lib")
     lib.import_all([src], workers=1)
@@ -120,7 +120,7 @@ def test_furniture_learned_while_a_worker_extracts(tmp_path):
     assert 0 < hits.total < 2000        # learned after the first parts, stripped from the rest
     seen = lib.state.execute("SELECT max(n) FROM learned_lines").fetchone()[0]
     assert seen == 2000                 # every article counted, stripped ones too
-    from index.extract.learned import LearnedLines
+    from index.extract.text.learned_lines import LearnedLines
     assert LearnedLines(lib.state).repeated("Harbour Gazette") == 1
     lib.close()
 

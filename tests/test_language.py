@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from index.extract.language import detect_language, warm_up
+from index.extract.language.detect import detect_language, warm_up
 from index.resources import seeds_dir
 
 
@@ -58,8 +58,8 @@ TABLE = ("SANTA CRUZ, Calif., Feb 26 - Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2
 
 
 def test_a_table_of_figures_takes_its_outlets_usual_language():
-    from index.extract.language import detect_language
-    from index.extract.outlets import usual_language
+    from index.extract.language.detect import detect_language
+    from index.extract.text.outlets import usual_language
     assert usual_language("Reuters") == "en"
     assert detect_language(TABLE, usual="en") == "en"
     # the outlet's language only where the script fits and the function words said nothing
@@ -71,7 +71,7 @@ def test_a_table_of_figures_takes_its_outlets_usual_language():
 
 def test_reuters_tables_are_english_end_to_end(tmp_path):
     import json
-    from index.ingest.importer import read_and_extract
+    from index.ingest.read_extract import read_and_extract
     from index.extract.pipeline import ExtractContext
     data = json.dumps({"title": "SANTA CRUZ FINANCIAL 4TH QTR NET", "text": TABLE,
                        "source": "Reuters", "date": "1987-02-26"}).encode()

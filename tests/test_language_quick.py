@@ -1,8 +1,8 @@
 """The function-word fast path answers clear cases and stays silent when unsure."""
 import pytest
 
-from index.extract.language import detect_language
-from index.extract.stopword_lid import quick_language
+from index.extract.language.detect import detect_language
+from index.extract.language.function_words import quick_language
 
 TEXTS = {
     "en": "The minister said on Tuesday that the government would not change its plans for the "

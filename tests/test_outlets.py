@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from index.extract.clean import clean_text
-from index.extract.learned import LearnedLines
-from index.extract.outlets import directory, outlet_from_line, resolve_outlet
+from index.extract.text.clean import clean_text
+from index.extract.text.learned_lines import LearnedLines
+from index.extract.text.outlets import directory, outlet_from_line, resolve_outlet
 from index.model import RawArticle
 from index.resources import data_path, seeds_dir
 from index.state import State

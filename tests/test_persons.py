@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.persons import extract_persons
+from index.extract.persons.mentions import extract_persons
 from index.resources import seeds_dir
 
 SEED = seeds_dir() / "moscow-times-trump-putin-call.txt"
@@ -112,7 +112,7 @@ def test_folding_does_not_invent_persons():
 
 
 def test_fold_key():
-    from index.extract.translit import fold
+    from index.extract.persons.translit import fold
     assert fold("dmitri peskow") == fold("dmitry peskov") == fold("dmitrij peskov") == fold("dmitriy peskov")
     assert fold("sergueï lavrov") == fold("serguéi lavrov") == fold("sergej lawrow") == fold("sergey lavrov")
     assert fold("wolodymyr") == fold("volodímir") and fold("tschernow") == fold("chernov")

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from index.model import Article, SearchRequest
-from index.search.masks import query_mask
-from index.search.query import parse
+from index.store.search.masks import query_mask
+from index.store.search.query import parse
 from index.store import Store
 
 WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda".split()

@@ -6,7 +6,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from desktop.tasks import TaskRunner  # noqa: E402
-from desktop.watch_folders import WatchFolderService, WatchFoldersPanel  # noqa: E402
+from desktop.views.watch_folders_panel import WatchFoldersPanel  # noqa: E402
+from desktop.watch_folders import WatchFolderService  # noqa: E402
 from index.alerts import folders  # noqa: E402
 from index.library import open_library  # noqa: E402
 

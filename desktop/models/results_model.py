@@ -29,7 +29,7 @@ FLAGS_ROLE = Qt.UserRole - 1      # where QStandardItem keeps its flags
 
 
 def snippet_plain(snippet: str) -> str:
-    """The snippet without the core's match markers ([[word]], see index.search.highlight)."""
+    """The snippet without the core's match markers ([[word]], see index.store.search.highlight)."""
     return snippet.replace("[[", "").replace("]]", "")
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QTextBrowser, Q
                                QVBoxLayout, QWidget)
 
 from desktop.icons import icon
-from desktop.reader_html import article_html
+from desktop.views.reader_html import article_html
 
 WELCOME = """<h2>Mediawatch</h2>
 <p>Search your library with the box above; narrow the results with the facets on the left and the

@@ -13,13 +13,17 @@ from typing import Callable, Protocol
 
 from ..errors import Rejected
 from ..model import Article, RawArticle
-from . import clean, countries, dates, language, outlets, persons
+from . import dates
+from .countries import mentions as countries
+from .language import detect as language
+from .persons import mentions as persons
+from .text import clean, outlets
 
 MIN_BODY_CHARS = 40
 
 
 class LineFilter(Protocol):
-    """Per-outlet repeated lines learned from the library (see learned.py)."""
+    """Per-outlet repeated lines learned from the library (see text/learned_lines.py)."""
     def strip(self, outlet: str | None, body: str) -> str: ...
 
 

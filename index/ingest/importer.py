@@ -14,12 +14,10 @@ import traceback
 from typing import Generator
 
 from .. import hooks
-from ..errors import NoArticles, ReadError, Rejected
-from ..extract.pipeline import ExtractContext, extract
+from ..extract.pipeline import ExtractContext
 from ..model import Article, ImportProgress, ImportReport, Problem
 from .discover import discover
 from .parallel import outcomes as _outcomes
-from .readers import reader_for
 
 log = logging.getLogger("mediawatch")
 
@@ -30,7 +28,7 @@ def _is_skip(p: Problem) -> bool:
 
 def _learned(library):
     try:
-        from ..extract.learned import LearnedLines
+        from ..extract.text.learned_lines import LearnedLines
     except ImportError:  # the learned-lines step is optional for the pipeline
         return None
     return LearnedLines(library.state)
@@ -115,41 +113,6 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
         prog.imported, prog.duplicates = report.imported, report.duplicates
         yield prog
     return report
-
-
-def read_and_extract(path: str, ext: str, data: bytes, ctx
-                     ) -> tuple[list[Article], list[Problem], bool | None]:
-    """Read one file's bytes and extract its articles. Returns (articles, problems, readable):
-    ``readable`` is False when the file as a whole failed, None when it was read but held no
-    article (a part of a big file may; see ingest.parallel.merge_parts). Runs in the importer or in a worker
-    process, so it touches no library state besides the context's read-only parts."""
-    reader = reader_for(ext)
-    if reader is None:
-        return [], [Problem(path, f"unsupported file type {ext or '(none)'}")], False
-    try:
-        raws = reader.read(data, path)
-    except NoArticles as e:
-        return [], [Problem(path, str(e))], None
-    except ReadError as e:
-        return [], [Problem(path, str(e))], False
-    except MemoryError:
-        return [], [Problem(path, "file too large to read into memory")], False
-    except Exception as e:  # a reader bug must cost one file, not the run
-        log.debug("reader failed on %s:\n%s", path, traceback.format_exc())
-        return [], [Problem(path, f"could not read the file ({type(e).__name__}: {e})")], False
-    if not raws:
-        return [], [Problem(path, "no articles found in the file")], False
-    arts: list[Article] = []
-    problems: list[Problem] = []
-    for raw in raws:
-        try:
-            arts.append(extract(raw, ctx))
-        except Rejected as e:
-            problems.append(Problem(raw.path, str(e)))
-        except Exception as e:
-            log.debug("extraction failed on %s:\n%s", raw.path, traceback.format_exc())
-            problems.append(Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})"))
-    return arts, problems, True
 
 
 class _Pieces:

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from ..errors import ReadError
 from ..model import Problem
+from .read_extract import read_and_extract
 
 log = logging.getLogger("mediawatch")
 
@@ -60,7 +61,7 @@ def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
     from ..extract.pipeline import ExtractContext
     from ..state import State
     try:
-        from ..extract.learned import LearnedLines
+        from ..extract.text.learned_lines import LearnedLines
         learned = LearnedLines(State(Path(library_path) / "library.sqlite3"))
     except ImportError:
         learned = None
@@ -70,7 +71,6 @@ def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
 def _work(jobs: list[tuple[str, str, bytes]]):
     from ..stories.signature import prepare as prepare_signature
     from ..store.schema import prepare
-    from .importer import read_and_extract
     out = []
     for path, ext, data in jobs:
         outcome = read_and_extract(path, ext, data, _CTX)
@@ -126,7 +126,6 @@ def _parts(src, data: bytes) -> list[bytes] | None:
 
 
 def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterator[tuple]:
-    from .importer import read_and_extract
 
     n = default_workers(sources) if workers is None else workers
     if n and _in_daemon():

@@ -5,8 +5,8 @@ __all__ = ["Store"]
 
 
 def __getattr__(name):
-    # Lazy, so index.store.schema/analyzers import without pulling in the search engine
-    # (index.search imports the schema: an eager import here would be circular).
+    # Lazy, so index.store.schema/analyzers (the extraction worker's prepare) import without
+    # pulling in the Store and its query engine (index.store.search).
     if name == "Store":
         from index.store.whoosh_store import Store
         return Store

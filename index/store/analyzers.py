@@ -147,7 +147,7 @@ class CountryCodeFilter(Filter):
         return type(self) is type(other)
 
     def __call__(self, tokens):
-        from index.search.countrynames import country_code
+        from index.vocab.countries import country_code
         for t in tokens:
             code = country_code(t.text)
             if code:
@@ -157,7 +157,7 @@ class CountryCodeFilter(Filter):
 
 class BigramFilter(Filter):
     """Each pair of adjacent words as one term "w1 w2": an exact two-word phrase becomes a single
-    posting-list lookup, and longer phrases an AND of pairs (see index/search/phrases.py)."""
+    posting-list lookup, and longer phrases an AND of pairs (see index/store/search/phrases.py)."""
 
     def __eq__(self, other):
         return type(self) is type(other)

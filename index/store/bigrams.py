@@ -1,4 +1,4 @@
-"""Adjacent word pairs per segment: what answers exact phrases (see index/search/phrases.py).
+"""Adjacent word pairs per segment: what answers exact phrases (see index/store/search/phrases.py).
 
 Whoosh's way, a ``pairs`` field with one term per pair of adjacent words, made pairs 70% of the
 terms a commit writes and of what segment merges rewrite: about half of all indexing time. So

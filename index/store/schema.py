@@ -5,14 +5,14 @@ Field groups:
 - ``title`` and ``exact``: lower-case words without stemming or stop words (``exact`` holds
   title + body); quoted phrases and terms search ``exact``. ``exact`` keeps no positions:
   the adjacent word pairs of each segment, kept beside the index (index/store/bigrams.py),
-  answer phrases far faster than Whoosh's position spans (index/search/phrases.py).
+  answer phrases far faster than Whoosh's position spans (index/store/search/phrases.py).
 - ``pairs``: no longer filled (libraries of 0.1.0 have it; it is kept so they still open).
 - ``text_XX``: title + body stemmed for language XX; an article is indexed only into the field
   of its own language; other and unknown languages go to ``text_xx`` (unstemmed). So each
   article is in exactly one ``text_*`` field, and a bare term searches title + text_*.
 - Facets: ``person``/``country``/``outlet``/``language``/``agency`` are lower-case for queries
   (``country`` also maps names to codes); ``f_*`` hold the exact display values, and are read
-  per segment into integer columns for counting (see index/search/facets.py).
+  per segment into integer columns for counting (see index/store/search/facets.py).
 - Dates: ``pubday`` (days since 1970-01-01, numeric, for ``published:[a TO b]`` in queries)
   and ``f_date`` (ISO day, read into a date column).
 """

@@ -23,9 +23,9 @@ from whoosh.query import Term
 
 from index.errors import LibraryError, LibraryInUse
 from index.model import Article, SearchRequest, SearchResult
-from index.search import engine
-from index.search.columns import ColumnCache
-from index.search.query import make_parser
+from index.store.search import engine
+from index.store.search.columns import ColumnCache
+from index.store.search.query import make_parser
 from index.store import whoosh_patches  # noqa: F401  (applied on import)
 from index.store.bigrams import PairIndex, doc_keys
 from index.store.schema import build_schema, from_stored, to_document
@@ -52,7 +52,7 @@ def tiered_merge(writer, segments):
     articles). Here ten small segments (under ~3,000 documents) merge into one, so a document
     is rewritten about once, and segments of ~10,000 are kept as they are (Lucene's tiered
     policy caps merged segments the same way): a 100,000-article library has ~10-20 segments,
-    which searches handle per segment with numpy (see index/search)."""
+    which searches handle per segment with numpy (see index/store/search)."""
     from whoosh.reading import SegmentReader
 
     def tier(seg) -> int:
@@ -191,8 +191,8 @@ class Store:
         are cached for the batch and the query is evaluated only on the segments holding these
         documents (a fresh commit: its own small segment), never on the whole library.
         """
-        from index.search.masks import Memo, query_mask
-        from index.search.query import parse
+        from index.store.search.masks import Memo, query_mask
+        from index.store.search.query import parse
         s = self.searcher()
         ids = list(ids)
         cached = getattr(self._local, "batch", None)

@@ -13,12 +13,12 @@ import time
 import numpy as np
 
 from index.model import Article, Hit, SearchRequest, SearchResult, SORTS, QueryError
-from index.search import facets as fc
-from index.search.columns import NO_DATE, ColumnCache, Columns
-from index.search.highlight import query_terms, snippet
-from index.search import ranking
-from index.search.masks import Memo, query_mask
-from index.search.query import parse
+from index.store.search import facets as fc
+from index.store.search.columns import NO_DATE, ColumnCache, Columns
+from index.store.search.highlight import query_terms, snippet
+from index.store.search import ranking
+from index.store.search.masks import Memo, query_mask
+from index.store.search.query import parse
 
 
 def hit_mask(searcher, q, cols: Columns, memo: Memo | None = None) -> np.ndarray:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.search.masks import postings
+from index.store.search.masks import postings
 from index.store.schema import FACET_FIELDS, day_number
 
 NO_DATE = np.iinfo(np.int32).min

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 
-from .stopword_lid import quick_language
+from .function_words import quick_language
 
 SAMPLE_CHARS = 1500       # the first 1,000-1,500 characters decide as well as the whole text, faster
 MIN_LETTERS = 20          # below this a hint from metadata is more reliable than detection

@@ -1,7 +1,7 @@
 """Lexicons for person extraction: given names, known persons, titles, stop words, non-person words.
 
 Loaded once per process from resources/data (given_names.txt, persons.json, outlets.json,
-gazetteer via index.extract.gazetteer) and shared read-only. Cyrillic words are compared by a
+gazetteer via index.extract.countries.gazetteer) and shared read-only. Cyrillic words are compared by a
 crude stem (case endings removed) so "Путина", "Путину" and "Путин" meet.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import data_path
-from .gazetteer import CYR, TOKEN_RE, gazetteer
+from ...resources import data_path
+from ..countries.gazetteer import CYR, TOKEN_RE, gazetteer
 from .translit import folded_maps
 
 # Longest first: the first ending that leaves a stem of 3+ letters is removed.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .names import Lexicon, lexicon, token_key
+from .lexicon import Lexicon, lexicon, token_key
 
 LANGUAGES = {"pl", "cs", "sk", "sl", "hr", "sr", "bs"}
 

@@ -14,7 +14,7 @@ import json
 import re
 from functools import lru_cache
 
-from ..resources import data_path
+from ...resources import data_path
 
 _SEP = re.compile(r"\s+[|•·]\s+")          # "Unsubscribe | Manage preferences | Privacy"
 _WORDS = re.compile(r"\w+")

@@ -13,8 +13,8 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..model import RawArticle
-from ..resources import data_path
+from ...model import RawArticle
+from ...resources import data_path
 
 # Free-mail and platform hosts say nothing about who published an article.
 _NOT_OUTLETS = {

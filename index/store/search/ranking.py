@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.query.wrappers import WrappingQuery
 from whoosh.util.numeric import byte_to_length
 
-from index.search.masks import Memo
+from index.store.search.masks import Memo
 
 K1, B = 1.2, 0.75
 MAX_EXPANSIONS = 50

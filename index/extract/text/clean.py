@@ -14,14 +14,12 @@ directory), never strings of one site. Three passes over the lines:
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..resources import data_path
+from ..dates import is_date_line
 from . import credits as cr
-from .dates import is_date_line
+from .boilerplate import rules
 from .footers import footer_block, is_footer_line
 
 
@@ -32,29 +30,6 @@ class Cleaned:
     authors: list[str] = field(default_factory=list)      # from bylines
     outlet_lines: list[str] = field(default_factory=list) # lines that name the publisher
     removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, text) of cut blocks
-
-
-class _Rules:
-    """Compiled boilerplate.json; built once per process (read-only afterwards)."""
-
-    def __init__(self) -> None:
-        with open(data_path("boilerplate.json"), encoding="utf-8") as fh:
-            d = json.load(fh)
-        # Appeal phrases start at a word (or a currency sign): saying so up front lets the regex
-        # engine skip mid-word positions, 4x faster on long lines.
-        for k in ("appeal_strong", "appeal_weak"):
-            d[k] = r"(?<!\w)(?=[\w$€£₽])" + d[k]
-        rx = {k: re.compile(v, re.I) for k, v in d.items() if isinstance(v, str) and k != "_about"}
-        self.__dict__.update(rx)
-        self.share_words = set(d["share_words"])
-        self.buttons = set(d["buttons"])
-        self.nav_words = set(d["nav_words"])
-        self.appeal_stems = tuple(d["appeal_stems"])
-
-
-@lru_cache(maxsize=1)
-def rules() -> _Rules:
-    return _Rules()
 
 
 _SEP = re.compile(r"\s*(?:[|•·/>›»,]|\s-\s|\s–\s)\s*")

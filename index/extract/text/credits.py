@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .boilerplate import rules
 from .outlets import PUBLISHER_PATTERNS, directory
 
 _W = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’\-]*\.?)"
@@ -80,7 +81,6 @@ def agencies_in(text: str) -> list[str]:
 def credit(line: str, *, head: bool = False, last: bool = False) -> tuple[list[str], str | None] | None:
     """(agencies, rest) for a credit line, or None. ``rest`` is the text to keep (the sentence
     after a dateline), None when the whole line is a credit."""
-    from .clean import rules
     s = line.strip()
     if len(s) > 2000:
         return None

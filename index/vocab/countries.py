@@ -1,4 +1,6 @@
-"""Country names and codes for queries: ``country:RU``, ``country:russia``, ``country:"united kingdom"``.
+"""Country names and codes, as queries and the country field read them.
+
+A code or a name: ``country:RU``, ``country:russia``, ``country:"united kingdom"``.
 
 pycountry's ``lookup`` fails on everyday names ("Russia", "UK", "Turkey"), so its official and
 common names are complemented with an alias table of the names news actually uses.

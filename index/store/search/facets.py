@@ -18,8 +18,8 @@ import re
 import numpy as np
 
 from index.model import QueryError, SearchRequest
-from index.search.columns import Columns, ValueDictionary
-from index.search.countrynames import country_code
+from index.store.search.columns import Columns, ValueDictionary
+from index.vocab.countries import country_code
 from index.store.schema import FACET_FIELDS, day_from_number, day_number
 
 VALUE_FACETS = tuple(FACET_FIELDS)          # person, country, outlet, language, agency

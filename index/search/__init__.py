@@ -1,1 +1,0 @@
-"""Query language, fast facet counting over integer columns, highlighting."""
