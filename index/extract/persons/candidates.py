@@ -72,6 +72,7 @@ class Cand:
     titled: bool             # a title or role stood in front of it
     royal: str | None        # "prince", "sheikh"...: kept in the display name of a lone word
     title: str = ""
+    sure: bool = False       # the tagger was sure of this lone word (mentions.SINGLE_MARGIN)
 
 
 _CAND_CACHE: dict[str, list[tuple[str | None, "Cand"]]] = {}

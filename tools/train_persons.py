@@ -1,0 +1,236 @@
+"""Train the person tagger (index/extract/persons/tagger.py) and write resources/data/persons_tagger.npz.
+
+    .venv/bin/python tools/train_persons.py [--corpora ../shared/corpora] [--epochs 8] [--out FILE]
+
+Data, read in place and never copied (research-only, see resources/data/README.md):
+- CoNLL-2003 ``eng.train`` (all of it; eng.testa is left for measuring, its last third is the lockbox);
+- BSNLP ``bsnlp_slavic_news.jsonl``, the open topics only (bench/lockbox.py keeps ``asia_bibi`` out).
+  Its entities are listed per document, not per token: every occurrence of a listed mention is
+  projected onto the tokens, longest mentions first.
+
+The model is an averaged perceptron, one weight row per feature and one column per class, trained on
+candidates only (as it is applied), with the previous tag taken from its own guesses (as at run time).
+The word's own identity is dropped from a share of the examples (``--dropout``) so that shape,
+affixes, lexicons and context carry weight: the news it will read has other people in it.
+Takes a few minutes on one core; the same data and seed give the same file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.lockbox import bsnlp_lockbox  # noqa: E402
+from index.extract.persons import features as F  # noqa: E402
+from index.extract.persons.tagger import BOUNDARY, MODEL_FILE  # noqa: E402
+
+CONLL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+BSNLP_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "EVT": "MISC", "PRO": "MISC"}
+
+
+def _labels_to_classes(types: list[str | None], starts: list[bool]) -> list[int]:
+    out = []
+    for i, t in enumerate(types):
+        if t == "PER":
+            begin = starts[i] or i == 0 or types[i - 1] != "PER"
+            out.append(F.PER_B if begin else F.PER_I)
+        else:
+            out.append(F.CLASSES.index(t) if t else 0)
+    return out
+
+
+def conll_docs(path: Path):
+    """(tokens, lines, classes) per document; each CoNLL token re-tokenized as the tagger would."""
+    doc: list[list[tuple[str, str]]] = []
+    sent: list[tuple[str, str]] = []
+
+    def flush():
+        toks, lines, types, starts = [], [], [], []
+        for ln, s in enumerate(doc):
+            prev = "O"
+            for word, tag in s:
+                t = CONLL_TYPES.get(tag[2:]) if tag != "O" else None
+                begin = tag.startswith("B-") or prev[2:] != tag[2:]
+                for k, piece in enumerate(F.TOKEN_RE.findall(word) or [word]):
+                    toks.append(piece)
+                    lines.append(ln)
+                    types.append(t)
+                    starts.append(begin and k == 0)
+                prev = tag
+        return toks, lines, _labels_to_classes(types, starts)
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            if sent:
+                doc.append(sent)
+            if doc:
+                yield flush()
+            doc, sent = [], []
+        elif not line.strip():
+            if sent:
+                doc.append(sent)
+            sent = []
+        else:
+            parts = line.split()
+            sent.append((parts[0], parts[-1]))
+    if sent:
+        doc.append(sent)
+    if doc:
+        yield flush()
+
+
+def _bsnlp_type(e: dict) -> str | None:
+    """BSNLP types PER the people of a country too ("Brytyjczycy", id GPE-...): those are not persons."""
+    if e["type"] == "PER" and not (e.get("id") or "").startswith("PER-"):
+        return "MISC"
+    return BSNLP_TYPES.get(e["type"])
+
+
+def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = frozenset()):
+    for line in path.open(encoding="utf-8"):
+        d = json.loads(line)
+        topic = d.get("topic", "")
+        if not d.get("entities") or bsnlp_lockbox(topic) or topic in exclude or (topics and topic not in topics):
+            continue
+        text = f"{d.get('title') or ''}\n\n{d['text']}"
+        toks, _, lines = F.tokenize(text)
+        types: list[str | None] = [None] * len(toks)
+        starts = [False] * len(toks)
+        mentions = sorted({(tuple(F.TOKEN_RE.findall(e["mention"])), _bsnlp_type(e))
+                           for e in d["entities"] if e.get("mention")}, key=lambda m: -len(m[0]))
+        first = {}
+        for i, t in enumerate(toks):
+            first.setdefault(t, []).append(i)
+        for mtoks, typ in mentions:
+            if not mtoks or not typ:
+                continue
+            n = len(mtoks)
+            for i in first.get(mtoks[0], ()):
+                if tuple(toks[i:i + n]) == mtoks and all(x is None for x in types[i:i + n]):
+                    types[i:i + n] = [typ] * n
+                    starts[i] = True
+        yield toks, lines, _labels_to_classes(types, starts), d["lang"], topic
+
+
+def examples(toks, lines, classes):
+    """Per candidate: (feature names without the previous tag, gold class, follows a candidate)."""
+    words, cands, flags = F.prepare(toks, lines)
+    n = len(words)
+    out = []
+    cand_set = set(cands)
+    for i, fl in zip(cands, flags):
+        feats = []
+        for o in F.OFFSETS:
+            j = i + o
+            w = words[j] if 0 <= j < n and lines[j] == lines[i] else BOUNDARY[o > 0]
+            feats += F.word_features(w, o)
+        feats += [f for f, on in zip(F.FLAGS, fl) if on]
+        out.append((feats, classes[i], (i - 1) in cand_set))
+    return out
+
+
+class Perceptron:
+    def __init__(self, n_feat: int, n_cls: int):
+        self.w = np.zeros((n_feat, n_cls))
+        self.acc = np.zeros((n_feat, n_cls))
+        self.ts = np.zeros(n_feat)
+        self.t = 0
+
+    def update(self, ids: np.ndarray, truth: int, guess: int):
+        t = self.t
+        self.acc[ids] += (t - self.ts[ids])[:, None] * self.w[ids]
+        self.ts[ids] = t
+        self.w[ids, truth] += 1
+        self.w[ids, guess] -= 1
+
+    def averaged(self) -> np.ndarray:
+        acc = self.acc + (self.t - self.ts)[:, None] * self.w
+        return acc / max(self.t, 1)
+
+
+def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int = 7):
+    counts = Counter(f for ex in docs_examples for feats, _, _ in ex for f in feats)
+    names = sorted(f for f, c in counts.items() if c >= min_count)
+    names += ["prev=" + c for c in F.CLASSES] + ["prev=-"]
+    names += [f for f in F.FLAGS if f not in names]
+    index = {n: i for i, n in enumerate(names)}
+    word_ids = {i for n, i in index.items() if n.startswith("w=")}
+    prev_ids = [index["prev=" + c] for c in F.CLASSES]
+    prev_none = index["prev=-"]
+    data = [[(np.array(sorted({index[f] for f in feats if f in index}), dtype=np.intp), y, follows)
+             for feats, y, follows in ex] for ex in docs_examples]
+    model = Perceptron(len(names), len(F.CLASSES))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        order = list(range(len(data)))
+        rng.shuffle(order)
+        wrong = total = 0
+        t0 = time.time()
+        for di in order:
+            prev = 0
+            for ids, y, follows in data[di]:
+                if dropout and rng.random() < dropout:
+                    ids = np.array([i for i in ids if i not in word_ids], dtype=np.intp)
+                pid = prev_ids[prev] if follows else prev_none
+                full = np.append(ids, pid)
+                s = model.w[full].sum(0)
+                g = int(s.argmax())
+                model.t += 1
+                if g != y:
+                    model.update(full, y, g)
+                    wrong += 1
+                total += 1
+                prev = g
+        print(f"epoch {epoch + 1}: {wrong / max(total, 1):.4f} errors over {total} candidates "
+              f"({time.time() - t0:.0f} s)", flush=True)
+    return names, model.averaged()
+
+
+def save(path: Path, names: list[str], weights: np.ndarray, prune: float):
+    keep = np.abs(weights).max(1) >= prune
+    for n in ("prev=", "doc:", "line:", "bias"):
+        keep |= np.array([x.startswith(n) for x in names])
+    names = [n for n, k in zip(names, keep) if k]
+    w = weights[keep].astype(np.float16)
+    np.savez_compressed(path, names=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+                        weights=w, classes=np.frombuffer("\n".join(F.CLASSES).encode("utf-8"), dtype=np.uint8))
+    print(f"wrote {path}: {len(names)} features, {path.stat().st_size / 1e6:.2f} MB")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "data" / MODEL_FILE)
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--no-bsnlp", action="store_true", help="English only")
+    ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    docs = [examples(*d) for d in conll_docs(a.corpora / "conll2003" / "eng.train")]
+    print(f"conll eng.train: {len(docs)} documents")
+    if not a.no_bsnlp:
+        path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
+        bs = [examples(t, ln, c) for t, ln, c, _, _ in bsnlp_docs(path, exclude=set(filter(None, a.bsnlp_exclude.split(","))))]
+        print(f"bsnlp open topics: {len(bs)} documents")
+        docs += bs
+    print(f"features extracted in {time.time() - t0:.0f} s")
+    names, weights = train(docs, a.epochs, a.dropout, a.min_count)
+    save(a.out, names, weights, a.prune)
+    print(f"total {time.time() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
