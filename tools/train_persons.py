@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.lockbox import bsnlp_lockbox  # noqa: E402
 from index.extract.persons import features as F  # noqa: E402
-from index.extract.persons.tagger import BOUNDARY, MODEL_FILE  # noqa: E402
+from index.extract.persons.tagger import MODEL_FILE, viterbi  # noqa: E402
 
 CONLL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 BSNLP_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "EVT": "MISC", "PRO": "MISC"}
@@ -49,24 +49,26 @@ def _labels_to_classes(types: list[str | None], starts: list[bool]) -> list[int]
 
 
 def conll_docs(path: Path):
-    """(tokens, lines, classes) per document; each CoNLL token re-tokenized as the tagger would."""
+    """(lines of tokens, lines of classes) per document; CoNLL tokens re-tokenized as the tagger would."""
     doc: list[list[tuple[str, str]]] = []
     sent: list[tuple[str, str]] = []
 
     def flush():
-        toks, lines, types, starts = [], [], [], []
-        for ln, s in enumerate(doc):
+        lines, classes = [], []
+        for s in doc:
+            toks, types, starts = [], [], []
             prev = "O"
             for word, tag in s:
                 t = CONLL_TYPES.get(tag[2:]) if tag != "O" else None
                 begin = tag.startswith("B-") or prev[2:] != tag[2:]
                 for k, piece in enumerate(F.TOKEN_RE.findall(word) or [word]):
                     toks.append(piece)
-                    lines.append(ln)
                     types.append(t)
                     starts.append(begin and k == 0)
                 prev = tag
-        return toks, lines, _labels_to_classes(types, starts)
+            lines.append(toks)
+            classes.append(_labels_to_classes(types, starts))
+        return lines, classes
 
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("-DOCSTART-"):
@@ -102,39 +104,43 @@ def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = f
         if not d.get("entities") or bsnlp_lockbox(topic) or topic in exclude or (topics and topic not in topics):
             continue
         text = f"{d.get('title') or ''}\n\n{d['text']}"
-        toks, _, lines = F.tokenize(text)
-        types: list[str | None] = [None] * len(toks)
-        starts = [False] * len(toks)
+        lines = F.tokenize(text)
+        classes = []
         mentions = sorted({(tuple(F.TOKEN_RE.findall(e["mention"])), _bsnlp_type(e))
                            for e in d["entities"] if e.get("mention")}, key=lambda m: -len(m[0]))
-        first = {}
-        for i, t in enumerate(toks):
-            first.setdefault(t, []).append(i)
-        for mtoks, typ in mentions:
-            if not mtoks or not typ:
-                continue
-            n = len(mtoks)
-            for i in first.get(mtoks[0], ()):
-                if tuple(toks[i:i + n]) == mtoks and all(x is None for x in types[i:i + n]):
-                    types[i:i + n] = [typ] * n
-                    starts[i] = True
-        yield toks, lines, _labels_to_classes(types, starts), d["lang"], topic
+        for toks in lines:
+            types: list[str | None] = [None] * len(toks)
+            starts = [False] * len(toks)
+            first: dict[str, list[int]] = {}
+            for i, t in enumerate(toks):
+                first.setdefault(t, []).append(i)
+            for mtoks, typ in mentions:
+                if not mtoks or not typ:
+                    continue
+                n = len(mtoks)
+                for i in first.get(mtoks[0], ()):
+                    if tuple(toks[i:i + n]) == mtoks and all(x is None for x in types[i:i + n]):
+                        types[i:i + n] = [typ] * n
+                        starts[i] = True
+            classes.append(_labels_to_classes(types, starts))
+        yield lines, classes, d["lang"], topic
 
 
-def examples(toks, lines, classes):
+def examples(lines: list[list[str]], classes: list[list[int]]):
     """Per candidate: (feature names without the previous tag, gold class, follows a candidate)."""
-    words, cands, flags = F.prepare(toks, lines)
-    n = len(words)
+    prep = F.prepare(lines)
+    gold: list[int] = []
+    for cl in classes:
+        gold += [0] * F.PAD + cl + [0] * F.PAD
+    words = prep.words
     out = []
-    cand_set = set(cands)
-    for i, fl in zip(cands, flags):
+    cand_set = set(prep.cands)
+    for i, fl in zip(prep.cands, prep.flags):
         feats = []
         for o in F.OFFSETS:
-            j = i + o
-            w = words[j] if 0 <= j < n and lines[j] == lines[i] else BOUNDARY[o > 0]
-            feats += F.word_features(w, o)
+            feats += F.word_features(words[i + o], o)
         feats += [f for f, on in zip(F.FLAGS, fl) if on]
-        out.append((feats, classes[i], (i - 1) in cand_set))
+        out.append((feats, gold[i], (i - 1) in cand_set))
     return out
 
 
@@ -152,9 +158,23 @@ class Perceptron:
         self.w[ids, truth] += 1
         self.w[ids, guess] -= 1
 
+    def update_one(self, f: int, cls: int, delta: float):
+        self.acc[f] += (self.t - self.ts[f]) * self.w[f]
+        self.ts[f] = self.t
+        self.w[f, cls] += delta
+
     def averaged(self) -> np.ndarray:
         acc = self.acc + (self.t - self.ts)[:, None] * self.w
         return acc / max(self.t, 1)
+
+
+def _chains(ex) -> list[tuple[int, int]]:
+    out, lo = [], 0
+    for k in range(1, len(ex) + 1):
+        if k == len(ex) or not ex[k][2]:
+            out.append((lo, k))
+            lo = k
+    return out
 
 
 def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int = 7):
@@ -176,20 +196,30 @@ def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int 
         wrong = total = 0
         t0 = time.time()
         for di in order:
-            prev = 0
-            for ids, y, follows in data[di]:
-                if dropout and rng.random() < dropout:
-                    ids = np.array([i for i in ids if i not in word_ids], dtype=np.intp)
-                pid = prev_ids[prev] if follows else prev_none
-                full = np.append(ids, pid)
-                s = model.w[full].sum(0)
-                g = int(s.argmax())
+            ex = data[di]
+            for lo, hi in _chains(ex):
+                rows = []
+                for ids, _, _ in ex[lo:hi]:
+                    if dropout and rng.random() < dropout:
+                        ids = np.array([i for i in ids if i not in word_ids], dtype=np.intp)
+                    rows.append(ids)
+                em = [model.w[ids].sum(0).tolist() for ids in rows]
+                trans = model.w[prev_ids].tolist()
+                path = viterbi(em, model.w[prev_none].tolist(), trans)
+                gold = [y for _, y, _ in ex[lo:hi]]
                 model.t += 1
-                if g != y:
-                    model.update(full, y, g)
-                    wrong += 1
-                total += 1
-                prev = g
+                total += len(gold)
+                if path == gold:
+                    continue
+                for k, (g, y) in enumerate(zip(path, gold)):
+                    pg = prev_ids[path[k - 1]] if k else prev_none
+                    py = prev_ids[gold[k - 1]] if k else prev_none
+                    if g != y:
+                        wrong += 1
+                        model.update(rows[k], y, g)
+                    if g != y or pg != py:
+                        model.update_one(py, y, +1)
+                        model.update_one(pg, g, -1)
         print(f"epoch {epoch + 1}: {wrong / max(total, 1):.4f} errors over {total} candidates "
               f"({time.time() - t0:.0f} s)", flush=True)
     return names, model.averaged()
@@ -218,11 +248,11 @@ def main(argv=None) -> int:
     ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
     a = ap.parse_args(argv)
     t0 = time.time()
-    docs = [examples(*d) for d in conll_docs(a.corpora / "conll2003" / "eng.train")]
+    docs = [examples(ln, c) for ln, c in conll_docs(a.corpora / "conll2003" / "eng.train")]
     print(f"conll eng.train: {len(docs)} documents")
     if not a.no_bsnlp:
         path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
-        bs = [examples(t, ln, c) for t, ln, c, _, _ in bsnlp_docs(path, exclude=set(filter(None, a.bsnlp_exclude.split(","))))]
+        bs = [examples(ln, c) for ln, c, _, _ in bsnlp_docs(path, exclude=set(filter(None, a.bsnlp_exclude.split(","))))]
         print(f"bsnlp open topics: {len(bs)} documents")
         docs += bs
     print(f"features extracted in {time.time() - t0:.0f} s")

@@ -15,6 +15,7 @@ the line looks like a table row (many numbers).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..countries.gazetteer import CYR
@@ -23,79 +24,68 @@ from . import slavic_endings
 
 CLASSES = ("O", "B-PER", "I-PER", "ORG", "LOC", "MISC")
 PER_B, PER_I = 1, 2
+NOT_PER = tuple(i for i in range(len(CLASSES)) if i not in (PER_B, PER_I))
 OFFSETS = (-2, -1, 0, 1, 2)
 # Per-token flags (feature names as stored in the model).
 FLAGS = ("doc:lower-elsewhere", "line:all-caps", "line:table")
 
-_WORD = r"[^\W\d_]+(?:[-‐][^\W\d_]+)*(?:['’](?![sS]\b)[^\W\d_]+)*(?:[-‐][^\W\d_]+)*"
-TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"                 # U.S., J.D.
-    r"|[^\W\d_a-z]\.(?=\s|$)"              # an initial: F.
-    rf"|{_WORD}|['’][sS]\b|\d+(?:[.,:/]\d+)*|[^\w\s]")
+TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|(?:\w\.){2,}|\b[^\W\d_a-z]\.(?= )|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
 PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten le la bin ibn al el y zu af "
                       "bint abu ul ur".split())
 _DIGIT = re.compile(r"\d")
 
 
-def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]], list[int]]:
-    """Tokens, their (start, end) offsets and the line number of each."""
-    toks, spans, lines = [], [], []
-    line_no, pos = 0, 0
-    for m in TOKEN_RE.finditer(text):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
-        toks.append(m.group())
-        spans.append(m.span())
-        lines.append(line_no)
-    return toks, spans, lines
+BOUNDARY = ("<s>", "</s>")
+PAD = 2                                  # boundary tokens around every line: the context never crosses one
+
+
+def tokenize(text: str) -> list[list[str]]:
+    """The tokens of each line."""
+    return [TOKEN_RE.findall(line) for line in text.split("\n")]
 
 
 def is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
-def caps_lines(toks: list[str], lines: list[int]) -> set[int]:
-    """Lines written in capitals: at least two words of 3+ letters, none of them in lower case."""
-    upper, lower = {}, set()
-    for w, ln in zip(toks, lines):
-        if len(w) >= 3 and w[0].isalpha():
-            if w.isupper():
-                upper[ln] = upper.get(ln, 0) + 1
-            elif not w.isupper():
-                lower.add(ln)
-    return {ln for ln, n in upper.items() if n >= 2 and ln not in lower}
+@dataclass
+class Prepared:
+    words: list[str]      # every line's words between PAD boundary tokens, title-cased in all-caps lines
+    cands: list[int]      # positions in ``words`` of the tokens to tag
+    flags: list[tuple[float, float, float]]   # FLAGS of each candidate
+    starts: list[int]     # position in ``words`` of each line's first token
 
 
-def table_lines(toks: list[str], lines: list[int]) -> set[int]:
-    """Lines where numbers are at least a third of the tokens (results, scores, standings)."""
-    nums, total = {}, {}
-    for w, ln in zip(toks, lines):
-        total[ln] = total.get(ln, 0) + 1
-        if w[:1].isdigit():
-            nums[ln] = nums.get(ln, 0) + 1
-    return {ln for ln, n in nums.items() if n >= 2 and n * 3 >= total[ln]}
-
-
-def prepare(toks: list[str], lines: list[int]) -> tuple[list[str], list[int], list[tuple[bool, bool, bool]]]:
-    """The words as the tagger reads them, the candidate positions and each candidate's flags."""
-    caps = caps_lines(toks, lines)
-    table = table_lines(toks, lines)
-    words = [w.title() if lines[i] in caps and w.isupper() and len(w) > 1 and "." not in w else w
-             for i, w in enumerate(toks)]
-    lowered = {w for w in words if w[:1].islower()}
-    cands, flags = [], []
-    n = len(words)
-    for i, w in enumerate(words):
-        if is_cap(w):
-            pass
-        elif w in PARTICLES and 0 < i < n - 1 and is_cap(words[i - 1]) and is_cap(words[i + 1]):
-            pass
-        else:
+def prepare(lines: list[list[str]]) -> Prepared:
+    words: list[str] = []
+    starts: list[int] = []
+    line_flags: list[tuple[bool, bool]] = []
+    for lt in lines:
+        words += BOUNDARY[:1] * PAD
+        starts.append(len(words))
+        caps = len(lt) >= 2 and " ".join(lt).isupper() and sum(len(w) >= 3 for w in lt) >= 2
+        if caps:
+            lt = [w.title() if len(w) > 1 and w[0].isalpha() and "." not in w else w for w in lt]
+        nums = sum(1 for w in lt if w[0].isdigit())
+        line_flags.append((caps, nums >= 2 and nums * 3 >= len(lt)))
+        words += lt
+        words += BOUNDARY[1:] * PAD
+    lowered = {w for w in words if w[0].islower()}
+    cands: list[int] = []
+    flags: list[tuple[float, float, float]] = []
+    line = 0
+    nxt = starts[1] if len(starts) > 1 else len(words)
+    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES]:
+        w = words[i]
+        if not w[0].isupper() and not (is_cap(words[i - 1]) and is_cap(words[i + 1])):
             continue
+        while i >= nxt:
+            line += 1
+            nxt = starts[line + 1] if line + 1 < len(starts) else len(words)
+        caps, table = line_flags[line]
         cands.append(i)
-        ln = lines[i]
-        flags.append((w.lower() in lowered, ln in caps, ln in table))
-    return words, cands, flags
+        flags.append((float(w.lower() in lowered), float(caps), float(table)))
+    return Prepared(words, cands, flags, starts)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +94,9 @@ def _lists():
     known = set(lex.single)
     for alias in lex.aliases:
         known.update(alias.split())
-    given_stems = {slavic_endings.stem(g) for g in lex.given if not CYR.search(g)}
+    # A given name with a case ending ("Donalda", "Michaelu"): the word less 1-3 letters is one.
+    given_stems = {g for g in lex.given if not CYR.search(g) and len(g) >= 3}
+    given_stems |= {slavic_endings.stem(g) for g in given_stems}
     outlets = {t for o in lex.outlets for t in o.split()}
     return lex, known, given_stems, outlets
 
@@ -134,7 +126,7 @@ def lex_classes(w: str) -> list[str]:
     out = []
     if key in lex.given:
         out.append("given")
-    elif not CYR.search(w) and slavic_endings.stem(key) in given_stems:
+    elif len(key) >= 5 and (key[:-1] in given_stems or key[:-2] in given_stems or key[:-3] in given_stems):
         out.append("given~")
     if key in known:
         out.append("known")
@@ -151,22 +143,36 @@ def lex_classes(w: str) -> list[str]:
     return out
 
 
+_INFO: dict[str, tuple[str, str, list[str], bool]] = {}
+
+
+def _info(w: str) -> tuple[str, str, list[str], bool]:
+    info = _INFO.get(w)
+    if info is None:
+        if len(_INFO) > 200_000:
+            _INFO.clear()
+        info = _INFO[w] = (norm(w), shape(w), lex_classes(w), bool(CYR.search(w)))
+    return info
+
+
 def word_features(w: str, offset: int) -> list[str]:
     """The features word ``w`` contributes at ``offset`` from the tagged token."""
-    lw = norm(w)
+    if w in BOUNDARY:
+        return [f"{offset}w={w}"] if offset else ["bias"]
+    lw, sh, classes, cyr = _info(w)
     if offset == 0:
-        f = ["bias", "w=" + lw, "sh=" + shape(w), "cyr" if CYR.search(w) else "lat"]
+        f = ["bias", "w=" + lw, "sh=" + sh, "cyr" if cyr else "lat"]
         if len(lw) > 3:
             f += ["s2=" + lw[-2:], "s3=" + lw[-3:], "s4=" + lw[-4:], "p3=" + lw[:3]]
         if len(w) > 1 and w.isupper():
             f.append("allcaps")
-        f += ["L=" + c for c in lex_classes(w)]
+        f += ["L=" + c for c in classes]
         return f
     o = str(offset)
     f = [o + "w=" + lw]
     if offset in (-1, 1):
-        f.append(o + "sh=" + shape(w))
-        f += [o + "L=" + c for c in lex_classes(w)]
+        f.append(o + "sh=" + sh)
+        f += [o + "L=" + c for c in classes]
         if len(lw) > 3:
             f.append(o + "s3=" + lw[-3:])
     return f

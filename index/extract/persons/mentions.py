@@ -11,9 +11,8 @@ German capitalises every noun, so there a one-word name needs the lexicon or a t
 from __future__ import annotations
 
 import dataclasses
-import re
 
-from .candidates import ABBR_BEFORE, STRONG_TITLES, Cand, analysed
+from .candidates import ABBR_BEFORE, ROYAL, STRONG_TITLES, Cand, _key, _split_known, _split_script, is_title
 from .lexicon import cyr_stem, lexicon
 from . import slavic_endings
 from .resolve import resolve
@@ -22,12 +21,11 @@ from .tagger import tagger
 # Margins of the person tag over the next best class (the model's own scale), chosen on the open
 # part of eng.testa and BSNLP (see the closing note of issue 12).
 SINGLE_MARGIN = 10.0
-MULTI_MARGIN = 0.0
+MULTI_MARGIN = -1e9
 # Cyrillic titles that precede a person, never an organisation ("глава МИДа" does not count).
 CYR_PERSON_TITLES = {cyr_stem(t) for t in "пророк папа патриарх патріарх президент премьер прем'єр канцлер "
                      "король королева принц принцесса принцеса мистер містер господин госпожа пан пані "
                      "сэр сер лорд святой святий".split()}
-PREV_WORD = re.compile(r"([^\W\d_][^\W\d_'-]*)\.?[ \t]+$")
 
 
 def extract_persons(text: str, language: str | None = None) -> list[str]:
@@ -39,7 +37,7 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     singles: list[Cand] = []
     for span in tagger().tag(text):
         run = " ".join(span.words)
-        segs = analysed(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
+        segs = _analysed(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
         for canon, c in segs:
             if canon:
                 known.add(canon)
@@ -49,18 +47,44 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
                     fulls.append(c)
             else:
                 if not c.titled and c is segs[0][1]:
-                    c = _title_before(text, span.char_start, c)
+                    c = _title_before(span.before, c)
                 sure = span.score >= SINGLE_MARGIN and not nouns_capitalised
                 singles.append(dataclasses.replace(c, sure=sure) if sure else c)
     return resolve(known, fulls, [], singles, lex, slavic_endings.stem if slavic else None)
 
 
-def _title_before(text: str, start: int, c: Cand) -> Cand:
+def _title_before(before: list[str], c: Cand) -> Cand:
     """"Mr. Hargreaves", "spokesman Lee", "президент Макрон": a title in front makes a lone word a person."""
-    if ABBR_BEFORE.search(text, max(0, start - 6), start):
-        return dataclasses.replace(c, titled=True, title="mr")
-    before = PREV_WORD.search(text, max(0, start - 30), start)
-    word = before.group(1).casefold() if before else ""
-    if word in STRONG_TITLES or cyr_stem(word) in CYR_PERSON_TITLES:
+    words = [w for w in before if w != "."]
+    word = words[-1].casefold() if words else ""
+    if word in STRONG_TITLES or cyr_stem(word) in CYR_PERSON_TITLES or ABBR_BEFORE.search(word.title() + "."):
         return dataclasses.replace(c, titled=True, title="mr")
     return c
+
+
+_SEGS: dict[str, list[tuple[str | None, Cand]]] = {}
+
+
+def _analysed(run: str, lex) -> list[tuple[str | None, Cand]]:
+    """A name the tagger found, read by the lexicon: known persons in it (longest alias first) and
+    the rest with leading titles stripped ("Pope Leo XIV" -> Leo XIV, titled). Cached per string."""
+    segs = _SEGS.get(run)
+    if segs is not None:
+        return segs
+    segs = []
+    for part in _split_script(run.split()):
+        keys = [_key(t) for t in part]
+        for toks, ks, canon in _split_known(part, keys, lex):
+            if canon:
+                segs.append((canon, Cand(toks, ks, True, None)))
+                continue
+            n = 0
+            while n < len(toks) - 1 and is_title(toks[n]):
+                n += 1
+            title = toks[n - 1].casefold().rstrip(".") if n else ""
+            if toks[n:]:
+                segs.append((None, Cand(toks[n:], ks[n:], bool(n), title if title in ROYAL else None, title)))
+    if len(_SEGS) > 100_000:
+        _SEGS.clear()
+    _SEGS[run] = segs
+    return segs

@@ -23,18 +23,16 @@ from ...resources import data_path
 from . import features as F
 
 MODEL_FILE = "persons_tagger.npz"
-BOUNDARY = ("<s>", "</s>")
 _CACHE_ROWS = 400_000
 
 
 @dataclass
 class Span:
-    start: int          # token index of the first word
+    start: int          # position of the first word (features.Prepared.words)
     end: int            # one past the last
-    words: list[str]    # the words as written
+    words: list[str]    # the words as written (title-cased in an all-caps line)
+    before: list[str]   # the two tokens before it (boundary tokens at a line start)
     score: float        # margin of the person tag over the best other class, lowest in the span
-    char_start: int
-    char_end: int
 
 
 class Tagger:
@@ -49,7 +47,7 @@ class Tagger:
         self._lock = threading.Lock()
         self._rows: list[dict[str, int]] = [{} for _ in F.OFFSETS]
         self._mat = np.zeros((1024, k), np.float32)
-        self._n = 0
+        self._n = 1                       # row 0: the word brings no weight
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Tagger":
@@ -66,79 +64,136 @@ class Tagger:
         i = self.index.get(feature)
         return self.w[i] if i is not None else np.zeros(self.w.shape[1], np.float32)
 
-    def _row(self, slot: int, word: str) -> int:
-        rows = self._rows[slot]
-        r = rows.get(word)
-        if r is None:
-            ids = [i for f in F.word_features(word, F.OFFSETS[slot]) if (i := self.index.get(f)) is not None]
-            vec = self.w[ids].sum(0) if ids else 0.0
-            with self._lock:
-                if self._n >= _CACHE_ROWS:
-                    for d in self._rows:
-                        d.clear()
-                    self._n = 0
-                if self._n == len(self._mat):
-                    self._mat = np.concatenate([self._mat, np.zeros_like(self._mat)])
-                r = self._n
-                self._mat[r] = vec
-                self._n += 1
-                rows[word] = r
-        return r
-
-    def scores(self, words: list[str], lines: list[int], cands: list[int], flags) -> np.ndarray:
-        """Class scores of every candidate before the previous-tag feature: (len(cands), classes)."""
-        n = len(words)
-        idx = []
-        for i in cands:
-            ln = lines[i]
-            row = []
-            for slot, o in enumerate(F.OFFSETS):
-                j = i + o
-                if 0 <= j < n and lines[j] == ln:
-                    row.append(self._row(slot, words[j]))
+    def _fill(self, slot: int, words: list[str]) -> list[int]:
+        """Sum the weights each word brings at this offset once and keep them as a row of ``_mat``
+        (row 0, all zeros, for a word that brings none)."""
+        index = self.index
+        offset = F.OFFSETS[slot]
+        ids, bounds = [], []
+        for w in words:
+            ids += [i for f in F.word_features(w, offset) if (i := index.get(f)) is not None]
+            bounds.append(len(ids))
+        with self._lock:
+            rows = self._rows[slot]
+            if self._n + len(words) >= _CACHE_ROWS:
+                for d in self._rows:
+                    d.clear()
+                self._n = 1
+            need = self._n + len(words)
+            if need > len(self._mat):
+                self._mat = np.concatenate([self._mat, np.zeros((max(need, 2 * len(self._mat)) - len(self._mat),
+                                                                  self._mat.shape[1]), np.float32)])
+            out, lo, sums = [], 0, None
+            if ids:
+                starts = [0] + bounds[:-1]
+                nonempty = [k for k in range(len(words)) if bounds[k] > starts[k]]
+                if nonempty:
+                    sums = np.add.reduceat(self.w[np.array(ids, dtype=np.intp)], [starts[k] for k in nonempty])
+            k_sum = 0
+            for k, w in enumerate(words):
+                if bounds[k] == lo:
+                    r = 0
                 else:
-                    row.append(self._row(slot, BOUNDARY[o > 0]))
-            idx.append(row)
-        s = self._mat[np.array(idx, dtype=np.intp)].sum(1)
-        return s + np.array(flags, dtype=np.float32) @ self.flag_w
+                    r = self._n
+                    self._mat[r] = sums[k_sum]
+                    k_sum += 1
+                    self._n += 1
+                lo = bounds[k]
+                rows[w] = r
+                out.append(r)
+        return out
+
+    def scores(self, prep: F.Prepared) -> np.ndarray:
+        """Class scores of every candidate before the previous-tag feature: (len(cands), classes)."""
+        words, cands = prep.words, prep.cands
+        idx = []
+        for slot, o in enumerate(F.OFFSETS):
+            rows = self._rows[slot]
+            ws = [words[i + o] for i in cands]
+            r = [rows.get(w, -1) for w in ws]
+            if -1 in r:
+                missing = list(dict.fromkeys(w for x, w in zip(r, ws) if x < 0))
+                got = dict(zip(missing, self._fill(slot, missing)))
+                r = [x if x >= 0 else got[w] for x, w in zip(r, ws)]
+            idx.append(r)
+        s = self._mat[np.array(idx, dtype=np.intp)].sum(0)
+        return s + np.array(prep.flags, dtype=np.float32) @ self.flag_w
 
     def tag(self, text: str) -> list[Span]:
-        toks, offs, lines = F.tokenize(text)
-        words, cands, flags = F.prepare(toks, lines)
+        prep = F.prepare(F.tokenize(text))
+        cands, words = prep.cands, prep.words
         if not cands:
             return []
-        base = self.scores(words, lines, cands, flags).tolist()
+        base = self.scores(prep).tolist()
         spans: list[Span] = []
-        prev_i, prev_c = -2, 0
-        cur: list[int] = []
-        margins: list[float] = []
-        for k, i in enumerate(cands):
-            add = self.prev_w[prev_c] if prev_i == i - 1 else self.prev_none
-            sc = [a + b for a, b in zip(base[k], add)]
-            c = max(range(len(sc)), key=sc.__getitem__)
-            per = c in (F.PER_B, F.PER_I)
-            if cur and (not per or c == F.PER_B or prev_i != i - 1):
-                spans.append(self._span(cur, margins, words, toks, offs))
-                cur, margins = [], []
-            if per:
-                cur.append(i)
-                best_other = max(v for j, v in enumerate(sc) if j not in (F.PER_B, F.PER_I))
-                margins.append(sc[c] - best_other)
-            prev_i, prev_c = i, c
-        if cur:
-            spans.append(self._span(cur, margins, words, toks, offs))
+        per = (F.PER_B, F.PER_I)
+        for lo, hi in chains(cands):
+            em = base[lo:hi]
+            if hi - lo == 1:
+                sc = [a + b for a, b in zip(em[0], self.prev_none)]
+                c = max(range(len(sc)), key=sc.__getitem__)
+                if c in per:
+                    margin = sc[c] - max([sc[j] for j in F.NOT_PER])
+                    spans.append(self._span([cands[lo]], [margin], words))
+                continue
+            path = viterbi(em, self.prev_none, self.prev_w)
+            cur: list[int] = []
+            margins: list[float] = []
+            for k, c in enumerate(path):
+                if cur and (c not in per or c == F.PER_B):
+                    spans.append(self._span(cur, margins, words))
+                    cur, margins = [], []
+                if c in per:
+                    add = self.prev_w[path[k - 1]] if k else self.prev_none
+                    sc = [a + b for a, b in zip(em[k], add)]
+                    cur.append(cands[lo + k])
+                    margins.append(sc[c] - max([sc[j] for j in F.NOT_PER]))
+            if cur:
+                spans.append(self._span(cur, margins, words))
         return [s for s in spans if s.words]
 
     @staticmethod
-    def _span(idx: list[int], margins: list[float], words, toks, offs) -> Span:
+    def _span(idx: list[int], margins: list[float], words: list[str]) -> Span:
         while idx and words[idx[-1]] in F.PARTICLES:
             idx, margins = idx[:-1], margins[:-1]
         while idx and words[idx[0]] in F.PARTICLES:
             idx, margins = idx[1:], margins[1:]
         if not idx:
-            return Span(0, 0, [], 0.0, 0, 0)
-        return Span(idx[0], idx[-1] + 1, [words[i] for i in idx], min(margins),
-                    offs[idx[0]][0], offs[idx[-1]][1])
+            return Span(0, 0, [], [], 0.0)
+        return Span(idx[0], idx[-1] + 1, [words[i] for i in idx], words[max(0, idx[0] - 2):idx[0]], min(margins))
+
+
+def chains(cands: list[int]) -> list[tuple[int, int]]:
+    """(lo, hi) ranges of ``cands`` whose tokens follow each other: the tags chained by the previous tag."""
+    out, lo = [], 0
+    for k in range(1, len(cands) + 1):
+        if k == len(cands) or cands[k] != cands[k - 1] + 1:
+            out.append((lo, k))
+            lo = k
+    return out
+
+
+def viterbi(em: list[list[float]], start: list[float], trans: list[list[float]]) -> list[int]:
+    """Best class sequence: emission scores per token, start scores, trans[previous][class]."""
+    k = range(len(start))
+    cols = [[row[c] for row in trans] for c in k]
+    score = [e + s for e, s in zip(em[0], start)]
+    back = []
+    for row in em[1:]:
+        best, nxt = [], []
+        for c in k:
+            vals = [a + b for a, b in zip(score, cols[c])]
+            m = max(vals)
+            best.append(vals.index(m))
+            nxt.append(m + row[c])
+        back.append(best)
+        score = nxt
+    c = score.index(max(score))
+    path = [c]
+    for best in reversed(back):
+        c = best[c]
+        path.append(c)
+    return path[::-1]
 
 
 @lru_cache(maxsize=1)
