@@ -97,11 +97,13 @@ def _bsnlp_type(e: dict) -> str | None:
     return BSNLP_TYPES.get(e["type"])
 
 
-def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = frozenset()):
+def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = frozenset(),
+               exclude_langs: set[str] = frozenset()):
     for line in path.open(encoding="utf-8"):
         d = json.loads(line)
         topic = d.get("topic", "")
-        if not d.get("entities") or bsnlp_lockbox(topic) or topic in exclude or (topics and topic not in topics):
+        if not d.get("entities") or bsnlp_lockbox(topic) or topic in exclude or (topics and topic not in topics) \
+                or d["lang"] in exclude_langs:
             continue
         text = f"{d.get('title') or ''}\n\n{d['text']}"
         lines = F.tokenize(text)
@@ -137,8 +139,8 @@ def examples(lines: list[list[str]], classes: list[list[int]]):
     cand_set = set(prep.cands)
     for i, fl in zip(prep.cands, prep.flags):
         feats = []
-        for o in F.OFFSETS:
-            feats += F.word_features(words[i + o], o)
+        for o, w in zip(F.SLOTS, F.slot_words(words, i)):
+            feats += F.word_features(w, o)
         feats += [f for f, on in zip(F.FLAGS, fl) if on]
         out.append((feats, gold[i], (i - 1) in cand_set))
     return out
@@ -246,13 +248,16 @@ def main(argv=None) -> int:
     ap.add_argument("--prune", type=float, default=0.05)
     ap.add_argument("--no-bsnlp", action="store_true", help="English only")
     ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
+    ap.add_argument("--bsnlp-exclude-langs", default="", help="BSNLP languages to leave out (for a held-out check)")
     a = ap.parse_args(argv)
     t0 = time.time()
     docs = [examples(ln, c) for ln, c in conll_docs(a.corpora / "conll2003" / "eng.train")]
     print(f"conll eng.train: {len(docs)} documents")
     if not a.no_bsnlp:
         path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
-        bs = [examples(ln, c) for ln, c, _, _ in bsnlp_docs(path, exclude=set(filter(None, a.bsnlp_exclude.split(","))))]
+        bs = [examples(ln, c) for ln, c, _, _ in bsnlp_docs(
+            path, exclude=set(filter(None, a.bsnlp_exclude.split(","))),
+            exclude_langs=set(filter(None, a.bsnlp_exclude_langs.split(","))))]
         print(f"bsnlp open topics: {len(bs)} documents")
         docs += bs
     print(f"features extracted in {time.time() - t0:.0f} s")

@@ -26,6 +26,7 @@ CLASSES = ("O", "B-PER", "I-PER", "ORG", "LOC", "MISC")
 PER_B, PER_I = 1, 2
 NOT_PER = tuple(i for i in range(len(CLASSES)) if i not in (PER_B, PER_I))
 OFFSETS = (-2, -1, 0, 1, 2)
+SLOTS = OFFSETS
 # Per-token flags (feature names as stored in the model).
 FLAGS = ("doc:lower-elsewhere", "line:all-caps", "line:table")
 
@@ -44,8 +45,24 @@ def tokenize(text: str) -> list[list[str]]:
     return [TOKEN_RE.findall(line) for line in text.split("\n")]
 
 
+_PREFIXED = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|bin|ben|abu|d)[-'’][^\W\d_]")   # al-Assad, d'Estaing
+
+
 def is_cap(w: str) -> bool:
-    return w[:1].isupper()
+    return w[:1].isupper() or bool(_PREFIXED.match(w))
+
+
+def _inside_name(words: list[str], i: int) -> bool:
+    """A particle between name words: "Ursula von der Leyen", "Gil de Ferran"."""
+    j = i - 1
+    while words[j] in PARTICLES:
+        j -= 1
+    if not is_cap(words[j]):
+        return False
+    k = i + 1
+    while words[k] in PARTICLES:
+        k += 1
+    return is_cap(words[k])
 
 
 @dataclass
@@ -75,9 +92,10 @@ def prepare(lines: list[list[str]]) -> Prepared:
     flags: list[tuple[float, float, float]] = []
     line = 0
     nxt = starts[1] if len(starts) > 1 else len(words)
-    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES]:
+    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES or w[0] in "abdel"
+              and _PREFIXED.match(w)]:
         w = words[i]
-        if not w[0].isupper() and not (is_cap(words[i - 1]) and is_cap(words[i + 1])):
+        if w in PARTICLES and not _inside_name(words, i):
             continue
         while i >= nxt:
             line += 1
@@ -153,6 +171,11 @@ def _info(w: str) -> tuple[str, str, list[str], bool]:
             _INFO.clear()
         info = _INFO[w] = (norm(w), shape(w), lex_classes(w), bool(CYR.search(w)))
     return info
+
+
+def slot_words(words: list[str], i: int) -> list[str]:
+    """The word each slot (offset) reads for the token at ``i``."""
+    return [words[i + o] for o in OFFSETS]
 
 
 def word_features(w: str, offset: int) -> list[str]:

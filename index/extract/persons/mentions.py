@@ -13,9 +13,10 @@ from __future__ import annotations
 import dataclasses
 
 from .candidates import ABBR_BEFORE, ROYAL, STRONG_TITLES, Cand, _key, _split_known, _split_script, is_title
-from .lexicon import cyr_stem, lexicon
+from .lexicon import STOP, cyr_stem, lexicon
 from . import slavic_endings
 from .resolve import resolve
+from .translit import single_of
 from .tagger import tagger
 
 # Margins of the person tag over the next best class (the model's own scale), chosen on the open
@@ -35,7 +36,19 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     known: set[str] = set()
     fulls: list[Cand] = []
     singles: list[Cand] = []
-    for span in tagger().tag(text):
+    spans, others = tagger().tag_runs(text)
+    for words in others:
+        # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
+        if len(words) == 1:
+            key = _key(words[0])
+            if words[0].casefold() not in STOP and single_of(key, lex):
+                singles.append(Cand(words, [key], False, None))
+        else:
+            for canon, c in _analysed(" ".join(words), lex):
+                if canon:
+                    known.add(canon)
+                    fulls.append(c)
+    for span in spans:
         run = " ".join(span.words)
         segs = _analysed(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
         for canon, c in segs:

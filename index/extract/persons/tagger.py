@@ -45,7 +45,7 @@ class Tagger:
         self.prev_w = [self._vec("prev=" + c).tolist() for c in self.classes]
         self.prev_none = self._vec("prev=-").tolist()
         self._lock = threading.Lock()
-        self._rows: list[dict[str, int]] = [{} for _ in F.OFFSETS]
+        self._rows: list[dict[str, int]] = [{} for _ in F.SLOTS]
         self._mat = np.zeros((1024, k), np.float32)
         self._n = 1                       # row 0: the word brings no weight
 
@@ -68,7 +68,7 @@ class Tagger:
         """Sum the weights each word brings at this offset once and keep them as a row of ``_mat``
         (row 0, all zeros, for a word that brings none)."""
         index = self.index
-        offset = F.OFFSETS[slot]
+        offset = F.SLOTS[slot]
         ids, bounds = [], []
         for w in words:
             ids += [i for f in F.word_features(w, offset) if (i := index.get(f)) is not None]
@@ -107,9 +107,10 @@ class Tagger:
         """Class scores of every candidate before the previous-tag feature: (len(cands), classes)."""
         words, cands = prep.words, prep.cands
         idx = []
-        for slot, o in enumerate(F.OFFSETS):
+        ctx = [F.slot_words(words, i) for i in cands]
+        for slot in range(len(F.SLOTS)):
             rows = self._rows[slot]
-            ws = [words[i + o] for i in cands]
+            ws = [c[slot] for c in ctx]
             r = [rows.get(w, -1) for w in ws]
             if -1 in r:
                 missing = list(dict.fromkeys(w for x, w in zip(r, ws) if x < 0))
@@ -120,10 +121,15 @@ class Tagger:
         return s + np.array(prep.flags, dtype=np.float32) @ self.flag_w
 
     def tag(self, text: str) -> list[Span]:
+        return self.tag_runs(text)[0]
+
+    def tag_runs(self, text: str) -> tuple[list[Span], list[list[str]]]:
+        """The person names, and the runs of capitalised words outside them (for the lexicon's
+        known persons)."""
         prep = F.prepare(F.tokenize(text))
         cands, words = prep.cands, prep.words
         if not cands:
-            return []
+            return [], []
         base = self.scores(prep).tolist()
         spans: list[Span] = []
         per = (F.PER_B, F.PER_I)
@@ -150,7 +156,16 @@ class Tagger:
                     margins.append(sc[c] - max([sc[j] for j in F.NOT_PER]))
             if cur:
                 spans.append(self._span(cur, margins, words))
-        return [s for s in spans if s.words]
+        spans = [s for s in spans if s.words]
+        inside = {i for s in spans for i in range(s.start, s.end)}
+        others, run = [], []
+        for i in cands + [-2]:
+            if run and (i != run[-1] + 1 or i in inside):
+                others.append([words[j] for j in run])
+                run = []
+            if i >= 0 and i not in inside:
+                run.append(i)
+        return spans, others
 
     @staticmethod
     def _span(idx: list[int], margins: list[float], words: list[str]) -> Span:
