@@ -21,7 +21,7 @@ from .tagger import tagger
 
 # Margins of the person tag over the next best class (the model's own scale), chosen on the open
 # part of eng.testa and BSNLP (see the closing note of issue 12).
-SINGLE_MARGIN = 10.0
+SINGLE_MARGIN = 5.0
 MULTI_MARGIN = -1e9
 # Cyrillic titles that precede a person, never an organisation ("глава МИДа" does not count).
 CYR_PERSON_TITLES = {cyr_stem(t) for t in "пророк папа патриарх патріарх президент премьер прем'єр канцлер "

@@ -44,7 +44,7 @@ class Tagger:
         self.flag_w = np.stack([self._vec(f) for f in F.FLAGS])
         self.prev_w = [self._vec("prev=" + c).tolist() for c in self.classes]
         self.prev_none = self._vec("prev=-").tolist()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()      # one document's rows at a time
         self._rows: list[dict[str, int]] = [{} for _ in F.SLOTS]
         self._mat = np.zeros((1024, k), np.float32)
         self._n = 1                       # row 0: the word brings no weight
@@ -66,46 +66,44 @@ class Tagger:
 
     def _fill(self, slot: int, words: list[str]) -> list[int]:
         """Sum the weights each word brings at this offset once and keep them as a row of ``_mat``
-        (row 0, all zeros, for a word that brings none)."""
+        (row 0, all zeros, for a word that brings none). Called with the lock held."""
         index = self.index
         offset = F.SLOTS[slot]
         ids, bounds = [], []
         for w in words:
             ids += [i for f in F.word_features(w, offset) if (i := index.get(f)) is not None]
             bounds.append(len(ids))
-        with self._lock:
-            rows = self._rows[slot]
-            if self._n + len(words) >= _CACHE_ROWS:
-                for d in self._rows:
-                    d.clear()
-                self._n = 1
-            need = self._n + len(words)
-            if need > len(self._mat):
-                self._mat = np.concatenate([self._mat, np.zeros((max(need, 2 * len(self._mat)) - len(self._mat),
-                                                                  self._mat.shape[1]), np.float32)])
-            out, lo, sums = [], 0, None
-            if ids:
-                starts = [0] + bounds[:-1]
-                nonempty = [k for k in range(len(words)) if bounds[k] > starts[k]]
-                if nonempty:
-                    sums = np.add.reduceat(self.w[np.array(ids, dtype=np.intp)], [starts[k] for k in nonempty])
-            k_sum = 0
-            for k, w in enumerate(words):
-                if bounds[k] == lo:
-                    r = 0
-                else:
-                    r = self._n
-                    self._mat[r] = sums[k_sum]
-                    k_sum += 1
-                    self._n += 1
-                lo = bounds[k]
-                rows[w] = r
-                out.append(r)
+        need = self._n + len(words)
+        if need > len(self._mat):
+            grown = np.zeros((max(need, 2 * len(self._mat)), self._mat.shape[1]), np.float32)
+            grown[:self._n] = self._mat[:self._n]
+            self._mat = grown
+        starts = [0] + bounds[:-1]
+        filled = [k for k in range(len(words)) if bounds[k] > starts[k]]
+        rows = self._rows[slot]
+        out = [0] * len(words)
+        if filled:
+            sums = np.add.reduceat(self.w[np.array(ids, dtype=np.intp)], [starts[k] for k in filled])
+            self._mat[self._n:self._n + len(filled)] = sums
+            for n, k in enumerate(filled):
+                out[k] = self._n + n
+            self._n += len(filled)
+        for w, r in zip(words, out):
+            rows[w] = r
         return out
 
     def scores(self, prep: F.Prepared) -> np.ndarray:
         """Class scores of every candidate before the previous-tag feature: (len(cands), classes)."""
+        with self._lock:
+            return self._scores(prep)
+
+    def _scores(self, prep: F.Prepared) -> np.ndarray:
         words, cands = prep.words, prep.cands
+        if self._n >= _CACHE_ROWS:
+            # Forget the cached rows between documents, never inside one (its rows are in use).
+            for d in self._rows:
+                d.clear()
+            self._n = 1
         idx = []
         ctx = [F.slot_words(words, i) for i in cands]
         for slot in range(len(F.SLOTS)):
