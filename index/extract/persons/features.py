@@ -34,6 +34,8 @@ TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|(?:\w\.){2,}|\b[^\W\d_a-z]\.(?= )|\w+(
 PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten le la bin ibn al el y zu af "
                       "bint abu ul ur".split())
 _DIGIT = re.compile(r"\d")
+_ANY_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"(?:^| )\d")
 
 
 BOUNDARY = ("<s>", "</s>")
@@ -80,20 +82,21 @@ def prepare(lines: list[list[str]]) -> Prepared:
     for lt in lines:
         words += BOUNDARY[:1] * PAD
         starts.append(len(words))
-        caps = len(lt) >= 2 and " ".join(lt).isupper() and sum(len(w) >= 3 for w in lt) >= 2
+        joined = " ".join(lt)
+        caps = len(lt) >= 2 and joined.isupper() and sum(len(w) >= 3 for w in lt) >= 2
         if caps:
             lt = [w.title() if len(w) > 1 and w[0].isalpha() and "." not in w else w for w in lt]
-        nums = sum(1 for w in lt if w[0].isdigit())
+        nums = len(_NUMBER.findall(joined)) if _ANY_DIGIT.search(joined) else 0
         line_flags.append((caps, nums >= 2 and nums * 3 >= len(lt)))
         words += lt
         words += BOUNDARY[1:] * PAD
-    lowered = {w for w in words if w[0].islower()}
+    seen = set(words)                  # a candidate's lower-case form in it: written in lower case too
     cands: list[int] = []
     flags: list[tuple[float, float, float]] = []
     line = 0
     nxt = starts[1] if len(starts) > 1 else len(words)
-    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES or w[0] in "abdel"
-              and _PREFIXED.match(w)]:
+    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES
+              or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w)]:
         w = words[i]
         if w in PARTICLES and not _inside_name(words, i):
             continue
@@ -102,7 +105,7 @@ def prepare(lines: list[list[str]]) -> Prepared:
             nxt = starts[line + 1] if line + 1 < len(starts) else len(words)
         caps, table = line_flags[line]
         cands.append(i)
-        flags.append((float(w.lower() in lowered), float(caps), float(table)))
+        flags.append((float(w.lower() in seen), float(caps), float(table)))
     return Prepared(words, cands, flags, starts)
 
 
@@ -125,6 +128,13 @@ def norm(w: str) -> str:
 
 
 def shape(w: str) -> str:
+    if w.isalpha():                       # the common cases, without a loop over the letters
+        if w.islower():
+            return "x"
+        if w.isupper():
+            return "XX" if len(w) > 1 else "X"
+        if w[0].isupper() and w[1:].islower():
+            return "Xx"
     out = []
     for c in w[:12]:
         s = "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c

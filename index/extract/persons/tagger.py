@@ -43,7 +43,8 @@ class Tagger:
         k = self.w.shape[1]
         self.flag_w = np.stack([self._vec(f) for f in F.FLAGS])
         self.prev_w = [self._vec("prev=" + c).tolist() for c in self.classes]
-        self.prev_none = self._vec("prev=-").tolist()
+        self.prev_none_vec = self._vec("prev=-")
+        self.prev_none = self.prev_none_vec.tolist()
         self._lock = threading.RLock()      # one document's rows at a time
         self._rows: list[dict[str, int]] = [{} for _ in F.SLOTS]
         self._mat = np.zeros((1024, k), np.float32)
@@ -128,18 +129,21 @@ class Tagger:
         cands, words = prep.cands, prep.words
         if not cands:
             return [], []
-        base = self.scores(prep).tolist()
+        scores = self.scores(prep)
+        # A candidate alone in its chain (most of them) is decided here at once: its best class,
+        # and its margin as a person over the best other class.
+        alone = scores + self.prev_none_vec
+        person = alone[:, (F.PER_B, F.PER_I)].max(1)
+        margin_alone = (person - alone[:, F.NOT_PER].max(1)).tolist()
+        base = scores.tolist()
         spans: list[Span] = []
         per = (F.PER_B, F.PER_I)
         for lo, hi in chains(cands):
-            em = base[lo:hi]
             if hi - lo == 1:
-                sc = [a + b for a, b in zip(em[0], self.prev_none)]
-                c = max(range(len(sc)), key=sc.__getitem__)
-                if c in per:
-                    margin = sc[c] - max([sc[j] for j in F.NOT_PER])
-                    spans.append(self._span([cands[lo]], [margin], words))
+                if margin_alone[lo] > 0:
+                    spans.append(self._span([cands[lo]], [margin_alone[lo]], words))
                 continue
+            em = base[lo:hi]
             path = viterbi(em, self.prev_none, self.prev_w)
             cur: list[int] = []
             margins: list[float] = []
@@ -189,7 +193,7 @@ def chains(cands: list[int]) -> list[tuple[int, int]]:
 def viterbi(em: list[list[float]], start: list[float], trans: list[list[float]]) -> list[int]:
     """Best class sequence: emission scores per token, start scores, trans[previous][class]."""
     k = range(len(start))
-    cols = [[row[c] for row in trans] for c in k]
+    cols = list(zip(*trans))
     score = [e + s for e, s in zip(em[0], start)]
     back = []
     for row in em[1:]:
