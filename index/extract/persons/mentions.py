@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .candidates import ABBR_BEFORE, ROYAL, STRONG_TITLES, Cand, _key, _split_known, _split_script, is_title
+from .candidates import ABBR_BEFORE, STRONG_TITLES, Cand, key, read_name
 from .lexicon import STOP, cyr_stem, lexicon
 from . import slavic_endings
 from .resolve import resolve
@@ -40,17 +40,17 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     for words in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
         if len(words) == 1:
-            key = _key(words[0])
-            if words[0].casefold() not in STOP and single_of(key, lex):
-                singles.append(Cand(words, [key], False, None))
+            k = key(words[0])
+            if words[0].casefold() not in STOP and single_of(k, lex):
+                singles.append(Cand(words, [k], False, None))
         else:
-            for canon, c in _analysed(" ".join(words), lex):
+            for canon, c in read_name(" ".join(words), lex):
                 if canon:
                     known.add(canon)
                     fulls.append(c)
     for span in spans:
         run = " ".join(span.words)
-        segs = _analysed(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
+        segs = read_name(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
         for canon, c in segs:
             if canon:
                 known.add(canon)
@@ -74,30 +74,3 @@ def _title_before(before: list[str], c: Cand) -> Cand:
         return dataclasses.replace(c, titled=True, title="mr")
     return c
 
-
-_SEGS: dict[str, list[tuple[str | None, Cand]]] = {}
-
-
-def _analysed(run: str, lex) -> list[tuple[str | None, Cand]]:
-    """A name the tagger found, read by the lexicon: known persons in it (longest alias first) and
-    the rest with leading titles stripped ("Pope Leo XIV" -> Leo XIV, titled). Cached per string."""
-    segs = _SEGS.get(run)
-    if segs is not None:
-        return segs
-    segs = []
-    for part in _split_script(run.split()):
-        keys = [_key(t) for t in part]
-        for toks, ks, canon in _split_known(part, keys, lex):
-            if canon:
-                segs.append((canon, Cand(toks, ks, True, None)))
-                continue
-            n = 0
-            while n < len(toks) - 1 and is_title(toks[n]):
-                n += 1
-            title = toks[n - 1].casefold().rstrip(".") if n else ""
-            if toks[n:]:
-                segs.append((None, Cand(toks[n:], ks[n:], bool(n), title if title in ROYAL else None, title)))
-    if len(_SEGS) > 100_000:
-        _SEGS.clear()
-    _SEGS[run] = segs
-    return segs
