@@ -101,3 +101,13 @@ def test_training_script_writes_a_model_that_tags(tmp_path):
     assert run.returncode == 0, run.stderr
     spans = Tagger.load(out).tag("John Smith said in Paris .")
     assert [s.words for s in spans] == [["John", "Smith"]]
+
+
+def test_the_bundle_carries_the_model():
+    # The frozen app finds resources/ at its root (index.resources.app_root): the spec copies the
+    # folder whole, and no trimming rule drops the weights.
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import bundle_contents as bc
+    assert "resources" in bc.BUNDLED_FOLDERS
+    assert bc.keep_file(f"resources/data/{MODEL_FILE}")
+    assert "numpy" not in bc.OTHER_EXCLUDES
