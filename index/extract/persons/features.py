@@ -34,6 +34,9 @@ TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|(?:\w\.){2,}|\b[^\W\d_a-z]\.(?= )|\w+(
 PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten le la bin ibn al el y zu af "
                       "bint abu ul ur".split())
 _DIGIT = re.compile(r"\d")
+# Capitalised function words ("The", "But", "He", "Однако"): a quarter of all capitalised tokens,
+# never a name, so never scored (particles such as "Le" in "Marine Le Pen" excepted).
+NEVER_NAMES = frozenset((STOP | CYR_STOP) - PARTICLES)
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?:^| )\d")
 
@@ -98,7 +101,7 @@ def prepare(lines: list[list[str]]) -> Prepared:
     for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES
               or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w)]:
         w = words[i]
-        if w in PARTICLES and not _inside_name(words, i):
+        if w in PARTICLES and not _inside_name(words, i) or w.casefold() in NEVER_NAMES:
             continue
         while i >= nxt:
             line += 1
@@ -120,6 +123,11 @@ def _lists():
     given_stems |= {slavic_endings.stem(g) for g in given_stems}
     outlets = {t for o in lex.outlets for t in o.split()}
     return lex, known, given_stems, outlets
+
+
+def known_tokens() -> set[str]:
+    """Token keys of known persons' names and aliases (persons.json)."""
+    return _lists()[1]
 
 
 def norm(w: str) -> str:

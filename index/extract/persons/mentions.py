@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from .candidates import ABBR_BEFORE, STRONG_TITLES, Cand, key, read_name
+from .features import known_tokens
 from .lexicon import STOP, cyr_stem, lexicon
 from . import slavic_endings
 from .resolve import resolve
@@ -37,13 +38,14 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     fulls: list[Cand] = []
     singles: list[Cand] = []
     spans, others = tagger().tag_runs(text)
+    known_words = known_tokens()
     for words in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
         if len(words) == 1:
             k = key(words[0])
             if words[0].casefold() not in STOP and single_of(k, lex):
                 singles.append(Cand(words, [k], False, None))
-        else:
+        elif any(key(w) in known_words for w in words):
             for canon, c in read_name(" ".join(words), lex):
                 if canon:
                     known.add(canon)
@@ -52,6 +54,8 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
         run = " ".join(span.words)
         segs = read_name(slavic_endings.normalise_run(run, lex) if slavic else run, lex)
         for canon, c in segs:
+            if nouns_capitalised and len(c.toks) > 1 and c.toks[0].casefold() in STOP:
+                c = Cand(c.toks[1:], c.keys[1:], c.titled, c.royal, c.title)    # "Der Busch brannte"
             if canon:
                 known.add(canon)
                 fulls.append(c)
