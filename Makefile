@@ -6,15 +6,21 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 SAMPLE := build/sample-library
 
-.PHONY: run test install package bench screenshot clean
+.PHONY: run test install package bench screenshot tour clean
 
+INSTALL_LOG := build/install.log
+
+# One line on the screen; what pip, setuptools and apt say goes to the log, shown when a step fails.
 $(VENV)/.installed: pyproject.toml
-	bash tools/ensure-system.sh $(PYTHON) venv
-	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -e '.[test,package]'
-	bash tools/ensure-system.sh $(VPY) qt
-	touch $@
+	@mkdir -p build
+	@echo "installing Mediawatch and its test and packaging tools into $(VENV) (log: $(INSTALL_LOG))"
+	@{ bash tools/ensure-system.sh $(PYTHON) venv \
+	  && { test -x $(VPY) || $(PYTHON) -m venv $(VENV); } \
+	  && $(VPY) -m pip install --upgrade pip \
+	  && $(VPY) -m pip install -e '.[test,package]' \
+	  && bash tools/ensure-system.sh $(VPY) qt; } > $(INSTALL_LOG) 2>&1 \
+	  || { cat $(INSTALL_LOG); echo "make: the install failed (log: $(INSTALL_LOG))" >&2; exit 1; }
+	@touch $@
 
 install: $(VENV)/.installed
 
@@ -22,7 +28,7 @@ test: install
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q
 
 run: install
-	$(VENV)/bin/mediawatch import --library $(SAMPLE) seeds
+	$(VENV)/bin/mediawatch import --samples --library $(SAMPLE)
 	$(VENV)/bin/mediawatch --library $(SAMPLE)
 
 package: install
@@ -30,6 +36,10 @@ package: install
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(VPY) tools/screenshot.py docs/screenshot.png
+
+# The first-start walkthrough (tests/test_tour.py) with its screenshots written to docs/tour/.
+tour: install
+	QT_QPA_PLATFORM=offscreen MEDIAWATCH_TOUR_DIR=docs/tour $(VPY) -m pytest -q tests/test_tour.py
 
 clean:
 	rm -rf build dist $(VENV)

@@ -45,22 +45,45 @@ def wants_cli(argv: list[str]) -> bool:
     return False
 
 
+class _WindowParser(argparse.ArgumentParser):
+    """The window's options; its help also lists the commands (read from the CLI only then)."""
+
+    def format_help(self) -> str:
+        if self.description is None:
+            from index.cli import build_parser
+            from index.cli.helptext import format_command_list
+            self.description = (
+                "Mediawatch: import news articles, search them with facets, read and compare "
+                "coverage, watch for new matches. Without a command the desktop window opens; "
+                "with one, it runs in the terminal.\n\n"
+                "commands (`mediawatch COMMAND --help` shows its options and an example):\n"
+                + format_command_list(build_parser()))
+        return super().format_help()
+
+
 def window_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="mediawatch",
-        description="Mediawatch: import news articles, search them with facets, read and compare. "
-                    "Without a command the desktop window opens; run `mediawatch COMMAND --help` "
-                    "for the command line (import, search, show, log, ...).")
-    p.add_argument("--library", metavar="DIR", help="library folder (default: the per-user library "
-                   "or $MEDIAWATCH_LIBRARY)")
-    p.add_argument("paths", nargs="*", metavar="PATH",
+    from index.cli.helptext import HelpFormatter, add_common_options
+    from index.version import __version__
+    p = _WindowParser(
+        prog="mediawatch", formatter_class=HelpFormatter,
+        usage="mediawatch [--minimized | --self-test] [--library DIR] [PATH ...]\n"
+              "       mediawatch COMMAND [ARGUMENTS] [--library DIR] [--json]",
+        epilog="examples:\n"
+               "  mediawatch                                  open the window on your library\n"
+               "  mediawatch ~/Downloads/article.html         open the window and import the file\n"
+               "  mediawatch import --samples                 the sample library, in the terminal\n"
+               "  mediawatch search 'ceasefire Putin' --facets\n"
+               "  mediawatch search --help")
+    g = p.add_argument_group("window options")
+    g.add_argument("paths", nargs="*", metavar="PATH",
                    help="files, folders or .zip archives to import when the window opens")
-    p.add_argument("--minimized", action="store_true",
+    g.add_argument("--minimized", action="store_true",
                    help="start in the system tray (e.g. at login): watch folders and alerts keep "
                         "working, the tray icon opens the window")
-    p.add_argument("--self-test", action="store_true",
+    g.add_argument("--self-test", action="store_true",
                    help="open the window offscreen on a temporary library, import the samples, "
                         "search, check, and exit 0 on success")
+    add_common_options(p, version=f"mediawatch {__version__}")
     return p
 
 
@@ -78,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_self_test
         return run_self_test()
     from desktop.app import run_app
-    return run_app(args.library, minimized=args.minimized, paths=args.paths)
+    return run_app(getattr(args, "library", None), minimized=args.minimized, paths=args.paths)
 
 
 if __name__ == "__main__":

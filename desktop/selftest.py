@@ -78,7 +78,8 @@ def _run(library_dir: Path, query: str) -> int:
     seeds = seeds_dir()
     if not seeds.is_dir():
         return _fail(f"the sample folder is missing: {seeds}")
-    if not window.imports.start([str(seeds)]):
+    from desktop.library_actions import import_samples
+    if not import_samples(window):
         return _fail("the import did not start")
     got = wait_for(window.imports.finished, TIMEOUT_MS)
     if not got:

@@ -10,6 +10,7 @@ from desktop.views.coverage_panel import CoveragePanel
 
 def install(window) -> CoveragePanel:
     """Plug the panel into the main window: a dock, a Stories menu entry and a reader button."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QToolButton
     panel = CoveragePanel(window)
     dock = window.add_panel(panel, "Other coverage")
@@ -19,6 +20,9 @@ def install(window) -> CoveragePanel:
     def open_for_current() -> None:
         dock.show()
         dock.raise_()
+        # Sharing its side with other docks, the panel gets room for its list, not a sliver.
+        if dock.height() < window.height() // 2:
+            window.resizeDocks([dock], [window.height() * 3 // 5], Qt.Vertical)
         article = window.reader.article
         panel.show_article(article.id if article is not None else None)
 

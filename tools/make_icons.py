@@ -103,9 +103,43 @@ def paint_stop(p: QPainter) -> None:
     p.drawLine(QPointF(164, 92), QPointF(92, 164))
 
 
+def _bell(p: QPainter) -> None:
+    path = QPainterPath()
+    path.moveTo(60, 184)
+    path.cubicTo(80, 160, 76, 128, 80, 104)
+    path.cubicTo(84, 64, 108, 48, 128, 48)
+    path.cubicTo(148, 48, 172, 64, 176, 104)
+    path.cubicTo(180, 128, 176, 160, 196, 184)
+    path.closeSubpath()
+    p.drawPath(path)
+    p.drawLine(QPointF(128, 28), QPointF(128, 48))
+    p.drawArc(QRectF(104, 180, 48, 40), 180 * 16, 180 * 16)     # the clapper
+
+
+def paint_watched(p: QPainter) -> None:
+    """A bell: the saved search raises alerts."""
+    _pen(p, 18)
+    _bell(p)
+
+
+def paint_muted(p: QPainter) -> None:
+    """A bell struck through: watched, alerts hidden."""
+    _pen(p, 18)
+    _bell(p)
+    p.drawLine(QPointF(40, 40), QPointF(216, 216))
+
+
+def paint_snoozed(p: QPainter) -> None:
+    """A clock: alerts held back for some hours."""
+    _pen(p, 18)
+    p.drawEllipse(QPointF(128, 128), 88, 88)
+    p.drawPolyline(QPolygonF([QPointF(128, 76), QPointF(128, 128), QPointF(168, 152)]))
+
+
 UI_ICONS = {"search": paint_search, "document-import": paint_import, "folder": paint_folder,
             "go-previous": paint_previous, "go-next": paint_next, "document-open": paint_open,
-            "process-stop": paint_stop}
+            "process-stop": paint_stop, "watched": paint_watched, "muted": paint_muted,
+            "snoozed": paint_snoozed}
 
 
 def render_png(paint, size: int, path: Path) -> None:

@@ -31,6 +31,7 @@ class AlertsPanel(QWidget):
         self.list = QListWidget()
         self.list.setSelectionMode(QListWidget.ExtendedSelection)
         self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)        # "search: title — outlet — date" wraps in the slim dock
         self.mark_read_btn = QPushButton("Mark read")
         self.mark_all_btn = QPushButton("Mark all read")
         self.empty = QLabel("No alerts. Save a search and tick “Watch” to be told about new matches.")

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from desktop.models.results_model import DATE_COLUMN, ID_ROLE, ResultsModel
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+TITLE_MIN = 220          # the title keeps this much room to be read before other columns shrink
+PERSONS_WIDTH, PERSONS_MIN = 150, 80
+PERSONS_COLUMN = 4
 
 
 class ResultsTable(QTableView):
@@ -31,6 +34,22 @@ class ResultsTable(QTableView):
                 and self.model().total == 0 and self.property("searched") else "") + self.hint
         p.drawText(QRect(12, used, self.viewport().width() - 24, free), Qt.AlignCenter | Qt.TextWordWrap, text)
         p.end()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """In a narrow pane the persons column gives way to the title: it shrinks, then hides
+        (the reader lists the persons anyway); the stretching title takes what is left."""
+        header = self.horizontalHeader()
+        if header.count() <= PERSONS_COLUMN:
+            return
+        fixed = sum(header.sectionSize(c) for c in range(1, PERSONS_COLUMN))
+        persons = min(PERSONS_WIDTH, self.viewport().width() - fixed - TITLE_MIN)
+        self.setColumnHidden(PERSONS_COLUMN, persons < PERSONS_MIN)
+        if persons >= PERSONS_MIN and header.sectionSize(PERSONS_COLUMN) != persons:
+            header.resizeSection(PERSONS_COLUMN, persons)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
@@ -74,7 +93,7 @@ class ResultsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
-        for col, width in ((1, 130), (2, 84), (3, 44), (4, 150)):
+        for col, width in ((1, 130), (2, 84), (3, 44), (PERSONS_COLUMN, PERSONS_WIDTH)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._current)
         self.table.doubleClicked.connect(lambda idx: self.opened.emit(idx.data(ID_ROLE)))

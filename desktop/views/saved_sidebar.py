@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from desktop.icons import icon
 from desktop.tasks import FunctionTask, describe_error
 from index.alerts import saved
 from index.model import SearchRequest
@@ -56,6 +57,7 @@ class SavedSearchesPanel(QWidget):
         self.searches: list[saved.SavedSearch] = []
         self.totals: dict[int, int | None] = {}
         self.list = QListWidget()
+        self.list.setWordWrap(True)         # a long name wraps in the slim dock instead of being cut
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.save_btn = QPushButton("Save search…")
         self.save_btn.setToolTip("Save the current query and filters under a name")
@@ -100,8 +102,9 @@ class SavedSearchesPanel(QWidget):
             parts = [s.name, f"{total:,}" if total is not None else "…"]
             if s.new:
                 parts.append(f"{s.new} new")
-            flags = "🔕 " if s.muted else "💤 " if s.snoozed() else "🔔 " if s.watched else ""
-            item = QListWidgetItem(flags + "  ·  ".join(parts))
+            # Icons, not emoji: many desktops (and the offscreen platform) have no emoji font.
+            flag = "muted" if s.muted else "snoozed" if s.snoozed() else "watched" if s.watched else None
+            item = QListWidgetItem(icon(flag) if flag else icon("none"), "  ·  ".join(parts))
             item.setData(ID_ROLE, s.id)
             item.setToolTip(s.request.query or "(no query: filters only)")
             if s.new:

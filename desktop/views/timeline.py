@@ -163,8 +163,14 @@ class TimelineWidget(QWidget):
                 p.drawText(label_rect, Qt.AlignRight | Qt.AlignVCenter, self.buckets[-1][0])
             p.setPen(dim)
             total = sum(c for _, c, _, _ in self.buckets)
-            hint = f"{total:,} dated · per {self.kind or 'period'} · drag to filter"
-            p.drawText(label_rect, Qt.AlignHCenter | Qt.AlignVCenter, hint)
+            # The hint sits between the end dates; shorter when narrow, left out rather than overlapping.
+            fm = p.fontMetrics()
+            room = label_rect.width() - 2 * fm.horizontalAdvance(self.buckets[0][0]) - 24
+            for hint in (f"{total:,} dated · per {self.kind or 'period'} · drag to filter",
+                         f"{total:,} dated · per {self.kind or 'period'}", f"{total:,} dated"):
+                if fm.horizontalAdvance(hint) <= room:
+                    p.drawText(label_rect, Qt.AlignHCenter | Qt.AlignVCenter, hint)
+                    break
         nd = self._no_date_rect()
         p.setPen(dim)
         if self.no_date_active:

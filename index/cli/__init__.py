@@ -14,20 +14,22 @@ import sys
 
 from ..errors import MediawatchError
 from .common import extract_globals
+from .helptext import Parser, add_common_options
 
 COMMANDS = ("importing", "searching", "entities", "stories", "alerts")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="mediawatch",
         description="Mediawatch: import news articles, search them with facets, compare coverage, "
-                    "watch for new matches. Without a command, opens the window.")
-    parser.add_argument("--library", metavar="DIR",
-                        help="library folder (default: $MEDIAWATCH_LIBRARY or the per-user data folder)")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--version", action="version", version=f"mediawatch {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                    "watch for new matches. Without a command, `mediawatch` opens the window.",
+        examples=["mediawatch import ~/Downloads/articles/", "mediawatch search 'ceasefire Putin' --facets",
+                  "mediawatch COMMAND --help"])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
+                                description="`mediawatch COMMAND --help` shows a command's options "
+                                            "and an example")
+    add_common_options(parser, version=f"mediawatch {_version()}")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
@@ -47,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     argv, library, as_json = extract_globals(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.library = library or args.library
-    args.json = as_json or args.json
+    args.library = library or getattr(args, "library", None)
+    args.json = as_json or getattr(args, "json", False)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -70,5 +72,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..version import __version__
     return __version__

@@ -9,7 +9,8 @@ from ..alerts import folders, inbox, saved
 from ..alerts.folders import FolderScanner
 from ..errors import LibraryError
 from ..model import QueryError, SearchRequest
-from .common import add_command, print_json
+from .common import add_actions, add_command, print_json
+from .helptext import ALERT_ID_HELP
 
 
 def _add_request_args(p: argparse.ArgumentParser) -> None:
@@ -71,6 +72,9 @@ def _saved_list(args, open_library) -> int:
     if args.json:
         print_json([{**s.to_json(), "total": totals[s.id]} for s in searches])
         return 0
+    if not searches:
+        print("mediawatch saved: no saved searches (save one with `mediawatch saved add NAME QUERY`)",
+              file=sys.stderr)
     for s in searches:
         flags = [f for f, on in (("watched", s.watched), ("muted", s.muted), ("snoozed", s.snoozed())) if on]
         total = totals[s.id]
@@ -113,6 +117,8 @@ def _alerts_list(args, open_library) -> int:
     if args.json:
         print_json([a.to_json() for a in items])
         return 0
+    if not items:
+        print(f"mediawatch alerts: {_no_alerts(args.unread, open_library)}", file=sys.stderr)
     for a in items:
         print(f"{a.id}\t{' ' if a.read else '*'}\t{a.search}\t{a.label()}\t{a.article_id}")
     return 0
@@ -130,7 +136,21 @@ def _alerts_read(args, open_library) -> int:
             n = 1
     if args.json:
         print_json({"marked": n})
+    else:
+        print(f"mediawatch alerts: marked {n} alert{'' if n == 1 else 's'} read" if n
+              else "mediawatch alerts: no unread alerts to mark",
+              file=sys.stderr)
     return 0
+
+
+def _no_alerts(unread: bool, open_library) -> str:
+    """"No alerts", and why there could not be any yet."""
+    with open_library() as lib:
+        watched = [s for s in saved.list_saved(lib.state, counts=False) if s.watched]
+    said = "no unread alerts" if unread else "no alerts"
+    if not watched:
+        return f"{said}: no saved search is watched (`mediawatch saved add NAME QUERY --watch`)"
+    return f"{said} ({len(watched)} watched saved search{'' if len(watched) == 1 else 'es'})"
 
 
 # ---------------------------------------------------------------- watch folders
@@ -156,11 +176,15 @@ def _wf_list(args, open_library) -> int:
         print_json(paths)
     elif paths:
         print("\n".join(paths))
+    else:
+        print("mediawatch watch-folder: no watch folders (add one with `mediawatch watch-folder add DIR`)",
+              file=sys.stderr)
     return 0
 
 
 def _wf_scan(args, open_library) -> int:
     with open_library() as lib:
+        watching = folders.list_folders(lib.state)
         before = inbox.latest_id(lib.state)
         result = FolderScanner(lib).scan()
         new = inbox.list_alerts(lib.state, since_id=before)
@@ -173,6 +197,9 @@ def _wf_scan(args, open_library) -> int:
            "alerts": [a.to_json() for a in new]}
     if args.json:
         print_json(out)
+    elif not watching:
+        print("mediawatch watch-folder scan: no watch folders to scan (add one with "
+              "`mediawatch watch-folder add DIR`)", file=sys.stderr)
     else:
         print(f"{len(result.imported)} files: {out['imported']} articles imported, "
               f"{out['duplicates']} duplicates, {len(out['failed'])} failed, "
@@ -180,38 +207,67 @@ def _wf_scan(args, open_library) -> int:
     return 1 if out["failed"] else 0
 
 
+NAME_HELP = "the saved search's name, as `mediawatch saved list` shows it (any case)"
+
+
 def register(sub) -> None:
-    p = add_command(sub, "saved", None, "saved searches: add, list, rm, rename, watch, mute, snooze")
-    p.set_defaults(func=_saved_list)
-    ss = p.add_subparsers(dest="saved_cmd", metavar="ACTION")
-    a = add_command(ss, "add", _saved_add, "save a search under a name")
-    a.add_argument("name")
+    p = add_command(sub, "saved", _saved_list, "saved searches: add, list, rm, rename, watch, mute, snooze",
+                    description="Saved searches: a search under a name, with its total and how many "
+                                "articles are new since you last looked. A watched search raises an "
+                                "alert for every new article that matches (`mediawatch alerts`).",
+                    example=["mediawatch saved add ceasefire 'ceasefire Putin' --country UA --watch",
+                             "mediawatch saved", "mediawatch saved snooze ceasefire 12"])
+    ss = add_actions(p, "saved_cmd", "list the saved searches")
+    a = add_command(ss, "add", _saved_add, "save a search under a name",
+                    example="mediawatch saved add 'shadow fleet' '\"shadow fleet\" OR tanker*' --watch")
+    a.add_argument("name", metavar="NAME", help="a name of your choice (quote it if it has spaces)")
     _add_request_args(a)
     a.add_argument("--watch", action="store_true", help="alert on new articles that match")
-    add_command(ss, "list", _saved_list, "list saved searches with totals and new counts")
-    add_command(ss, "rm", _saved_rm, "delete a saved search and its alerts").add_argument("name")
-    r = add_command(ss, "rename", _saved_rename, "rename a saved search")
-    r.add_argument("name")
-    r.add_argument("new_name")
-    for action in ("watch", "unwatch", "mute", "unmute"):
-        f = add_command(ss, action, _saved_flag, f"{action} a saved search")
-        f.add_argument("name")
+    add_command(ss, "list", _saved_list, "list saved searches with totals and new counts",
+                example="mediawatch saved list --json")
+    add_command(ss, "rm", _saved_rm, "delete a saved search and its alerts",
+                example="mediawatch saved rm ceasefire").add_argument("name", metavar="NAME", help=NAME_HELP)
+    r = add_command(ss, "rename", _saved_rename, "rename a saved search",
+                    example="mediawatch saved rename ceasefire 'ceasefire talks'")
+    r.add_argument("name", metavar="NAME", help=NAME_HELP)
+    r.add_argument("new_name", metavar="NEW_NAME", help="the new name")
+    for action, what in (("watch", "alert on its new matches"), ("unwatch", "stop alerting on it"),
+                         ("mute", "keep it watched but hide its alerts"), ("unmute", "show its alerts again")):
+        f = add_command(ss, action, _saved_flag, f"{action} a saved search: {what}",
+                        example=f"mediawatch saved {action} ceasefire")
+        f.add_argument("name", metavar="NAME", help=NAME_HELP)
         f.set_defaults(action=action)
-    z = add_command(ss, "snooze", _saved_flag, "hide a search's alerts for some hours (0: unsnooze)")
-    z.add_argument("name")
-    z.add_argument("hours", type=float)
+    z = add_command(ss, "snooze", _saved_flag, "hide a search's alerts for some hours (0: unsnooze)",
+                    example="mediawatch saved snooze ceasefire 12")
+    z.add_argument("name", metavar="NAME", help=NAME_HELP)
+    z.add_argument("hours", type=float, metavar="HOURS", help="how long; 0 ends the snooze")
     z.set_defaults(action="snooze")
 
-    p = add_command(sub, "alerts", _alerts_list, "watch alerts (newest first)")
+    p = add_command(sub, "alerts", _alerts_list, "watch alerts: new articles of watched saved searches",
+                    description="Alerts, newest first: one line per new article that matched a watched "
+                                "saved search (`mediawatch saved add NAME QUERY --watch`), with the "
+                                "alert id, * when unread, the search, the article and its id.",
+                    example=["mediawatch alerts --unread", "mediawatch alerts read --all"])
     p.add_argument("--unread", action="store_true", help="only unread alerts")
-    sa = p.add_subparsers(dest="alerts_cmd", metavar="ACTION")
-    r = add_command(sa, "read", _alerts_read, "mark an alert (or --all) read")
-    r.add_argument("id", nargs="?", type=int)
-    r.add_argument("--all", action="store_true")
+    sa = add_actions(p, "alerts_cmd", "list the alerts")
+    r = add_command(sa, "read", _alerts_read, "mark an alert (or --all) read",
+                    example=["mediawatch alerts read 7", "mediawatch alerts read --all"])
+    r.add_argument("id", nargs="?", type=int, metavar="ALERT_ID",
+                   help=ALERT_ID_HELP)
+    r.add_argument("--all", action="store_true", help="mark every alert read")
 
-    p = add_command(sub, "watch-folder", _wf_list, "folders imported automatically")
-    sw = p.add_subparsers(dest="wf_cmd", metavar="ACTION")
-    add_command(sw, "add", _wf_add, "watch a folder").add_argument("dir")
-    add_command(sw, "rm", _wf_rm, "stop watching a folder").add_argument("dir")
-    add_command(sw, "list", _wf_list, "list watch folders")
-    add_command(sw, "scan", _wf_scan, "one pass: import new and changed files (for scripts and cron)")
+    p = add_command(sub, "watch-folder", _wf_list, "folders imported automatically",
+                    description="Watch folders: folders whose new and changed files are imported "
+                                "automatically while the window runs (or by `watch-folder scan`, "
+                                "e.g. from cron); their new articles raise alerts like any import.",
+                    example=["mediawatch watch-folder add ~/NewsExports", "mediawatch watch-folder scan"])
+    sw = add_actions(p, "wf_cmd", "list the watch folders")
+    add_command(sw, "add", _wf_add, "watch a folder",
+                example="mediawatch watch-folder add ~/NewsExports").add_argument(
+        "dir", metavar="DIR", help="a folder; its files are imported now and whenever they change")
+    add_command(sw, "rm", _wf_rm, "stop watching a folder",
+                example="mediawatch watch-folder rm ~/NewsExports").add_argument(
+        "dir", metavar="DIR", help="a watch folder, as `mediawatch watch-folder list` shows it")
+    add_command(sw, "list", _wf_list, "list watch folders", example="mediawatch watch-folder list")
+    add_command(sw, "scan", _wf_scan, "one pass: import new and changed files (for scripts and cron)",
+                example="mediawatch watch-folder scan --json")

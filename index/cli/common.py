@@ -1,10 +1,12 @@
-"""Helpers shared by the CLI modules: global options, JSON output, library opening."""
+"""Helpers shared by the CLI modules: global options, JSON output, the shared help (helptext.py)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any, Callable
+from typing import Any
+
+from .helptext import add_actions, add_command  # noqa: F401 (every command module uses these)
 
 
 def extract_globals(argv: list[str]) -> tuple[list[str], str | None, bool]:
@@ -29,12 +31,6 @@ def extract_globals(argv: list[str]) -> tuple[list[str], str | None, bool]:
             out.append(a)
         i += 1
     return out, library, as_json
-
-
-def add_command(sub, name: str, func: Callable, help: str, **kw) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help, description=help, **kw)
-    p.set_defaults(func=func)
-    return p
 
 
 def print_json(obj: Any) -> None:

@@ -15,12 +15,22 @@ from .common import add_command, print_json
 
 def register(sub) -> None:
     p = add_command(sub, "retag", cmd_retag,
-                    "re-run person/country tagging and the entity corrections on every article in the library")
+                    "re-run person/country tagging and the entity corrections on every article in the library",
+                    description="Re-run person and country tagging and the library's entity corrections "
+                                "(`mediawatch entities`) on every stored article; Ctrl+C stops between "
+                                "batches and keeps what is done.",
+                    example="mediawatch retag")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
-    p.add_argument("--batch-size", type=int, default=200, help=argparse_help("articles per commit"))
+    p.add_argument("--batch-size", type=int, default=200, metavar="N", help="articles per commit")
 
     p = add_command(sub, "entities", cmd_entities,
-                    "show or edit the library's entity corrections (then run retag to apply them)")
+                    "show or edit the library's entity corrections (then run retag to apply them)",
+                    description="Show the library's entity corrections, or add and remove some. "
+                                "Names are persons as the person facet spells them; codes are ISO "
+                                "3166-1 alpha-2 country codes (RU, UA, ...). New articles get the "
+                                "corrections at import; `mediawatch retag` applies them to the others.",
+                    example=['mediawatch entities --merge Zelenskyy "Volodymyr Zelensky" --place Mariupol UA',
+                             "mediawatch entities --remove places Mariupol"])
     p.add_argument("--merge", nargs=2, action="append", default=[], metavar=("NAME", "INTO"),
                    help="merge a person name into another (canonical) name")
     p.add_argument("--drop-person", action="append", default=[], metavar="NAME", help="never tag this person")
@@ -28,11 +38,8 @@ def register(sub) -> None:
                    help="map a place name to a country code (ISO 3166-1 alpha-2)")
     p.add_argument("--drop-country", action="append", default=[], metavar="CODE", help="never tag this country")
     p.add_argument("--remove", nargs=2, action="append", default=[], metavar=("KIND", "KEY"),
-                   help="undo a correction; KIND is merge, drop_persons, places or drop_countries")
-
-
-def argparse_help(text: str) -> str:
-    return text + " (default: %(default)s)"
+                   help="undo a correction; KIND is merge, drop_persons, places or drop_countries, "
+                        "KEY the name, place or code as listed")
 
 
 def cmd_retag(args, open_library) -> int:
@@ -61,6 +68,8 @@ def cmd_retag(args, open_library) -> int:
     if args.json:
         print_json({"total": result.total, "done": result.done, "changed": result.changed,
                     "cancelled": result.cancelled})
+    elif not result.total:
+        print("mediawatch retag: no articles in the library: nothing to retag", file=sys.stderr)
     else:
         print(f"retagged {result.done} of {result.total} articles, {result.changed} changed"
               + (" (cancelled)" if result.cancelled else ""))
@@ -114,4 +123,7 @@ def cmd_entities(args, open_library) -> int:
             print(f"drop     country {code}")
         if edited:
             print("saved; run `mediawatch retag` to apply the corrections to articles already imported")
+        elif not any(data[k] for k in ("merge", "drop_persons", "places", "drop_countries")):
+            print("mediawatch entities: no entity corrections yet (add one with --merge, --drop-person, "
+                  "--place or --drop-country)", file=sys.stderr)
     return 0

@@ -16,14 +16,26 @@ class UsageError(Exception):
     pass
 
 
+QUERY_HELP = ("Query language: words are AND-ed; OR, NOT or -word, \"exact phrases\", \"phrase\"~N "
+              "(words within N), wild*, fuzzy~, (parentheses); fields title: person: country: (code "
+              "or name) outlet: lang: agency: and published:[2025-05-01 TO 2025-05-31].")
+
+
 def register(sub) -> None:
     p = add_command(sub, "search", cmd_search,
-                    "search the library (AND by default; OR, NOT/-, \"phrases\", \"phrase\"~N, wild*, "
-                    "fuzzy~, fields title: person: country: outlet: lang: agency: published:[A TO B])")
+                    "search the library with the query language, facet filters and facet counts",
+                    description="Search the library: the best matches first, each with its id in "
+                                "[brackets] for `show`, `similar` and `compare`.\n\n" + QUERY_HELP,
+                    example=["mediawatch search 'ceasefire AND (Putin OR Zelensky)' --facets",
+                             "mediawatch search '\"peace talks\"~3' --country RU --from 2025-05-01 --sort newest",
+                             "mediawatch search --person \"Vladimir Putin\" --exclude outlet=TASS --json"])
     add_request_args(p, "query text; empty lists everything that matches the filters")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N")
-    p.add_argument("--facets", action="store_true", help="print facet counts too")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="how many matches to print")
+    p.add_argument("--offset", type=int, default=0, metavar="N",
+                   help="skip the first N matches (the next page: --offset 20)")
+    p.add_argument("--facets", action="store_true",
+                   help="print facet counts too: person, country, date, outlet, language, agency "
+                        "(--json always has them)")
 
 
 def add_request_args(p, query_help: str) -> None:
@@ -31,13 +43,14 @@ def add_request_args(p, query_help: str) -> None:
     p.add_argument("query", nargs="?", default="", metavar="QUERY", help=query_help)
     for opt, facet in _FACET_OPTIONS:
         p.add_argument(f"--{opt}", dest=f"f_{facet}", action="append", default=[], metavar="VALUE",
-                       help=f"only articles with this {facet} (repeat: any of them)")
+                       help=f"only articles with this {facet}, as the facet counts spell it "
+                            f"(repeat: any of them)")
     p.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE",
                    help="leave out articles with this value, e.g. --exclude country=RU (repeatable)")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
     p.add_argument("--no-date", action="store_true", help="only articles without a date")
-    p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--sort", choices=SORTS, default="relevance", help="order of the matches")
 
 
 def _day(value: str | None, option: str) -> dt.date | None:
@@ -89,8 +102,27 @@ def cmd_search(args, open_library) -> int:
         out["facets"] = {f: [[v, n] for v, n in result.facets.get(f, [])] for f in FACETS}
         print_json(out)
         return 0
+    if not result.total:
+        print(f"mediawatch search: {_nothing(request)}", file=sys.stderr)
+        return 0
+    if not result.hits and request.limit:
+        print(f"mediawatch search: no matches on this page: {result.total} in all, "
+              f"--offset {request.offset} is past the last", file=sys.stderr)
     _print_text(result, args.facets, sys.stdout.isatty())
     return 0
+
+
+def _nothing(request: SearchRequest) -> str:
+    """What was asked, so that "none" reads as an answer to it."""
+    said = [f"“{request.query}”"] if request.query else []
+    said += [f"{f}={'|'.join(v)}" for f, v in request.filters.items() if v]
+    said += [f"not {f}={'|'.join(v)}" for f, v in request.excludes.items() if v]
+    if request.date_from or request.date_to:
+        said.append(f"published {request.date_from or '…'} to {request.date_to or '…'}")
+    if request.no_date:
+        said.append("without a date")
+    return "no matches for " + " ".join(said) if said else "no articles in the library yet " \
+        "(import some with `mediawatch import PATH`, or `mediawatch import --samples`)"
 
 
 def _print_text(result, with_facets: bool, tty: bool) -> None:

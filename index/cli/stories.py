@@ -4,18 +4,32 @@ from __future__ import annotations
 import sys
 
 from .common import add_command, print_json
+from .helptext import ARTICLE_ID_HELP
 
 
 def register(sub) -> None:
-    p = add_command(sub, "similar", cmd_similar, "other coverage of an article's event, best first")
-    p.add_argument("id", help="article id")
-    p.add_argument("--limit", type=int, default=20)
+    p = add_command(sub, "similar", cmd_similar, "other coverage of an article's event, best first",
+                    description="Other coverage of an article's event, best first: the score, whether "
+                                "it is a syndicated copy or the same story, outlet, date and title.",
+                    example="mediawatch similar 3f9c2a1b7d0e4c55")
+    p.add_argument("id", metavar="ID", help=ARTICLE_ID_HELP)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most this many articles")
     p = add_command(sub, "compare", cmd_compare,
-                    "compare two articles: aligned sentences, quotes, numbers, persons")
-    p.add_argument("ids", nargs=2, metavar="ID")
+                    "compare two articles: aligned sentences, quotes, numbers, persons",
+                    description="Compare two articles side by side: sentences both tell (verbatim or "
+                                "paraphrased), quotes in both or one, numbers that differ, persons only "
+                                "one names. Two ids of one story come from `mediawatch stories` or "
+                                "`mediawatch similar ID`.",
+                    example="mediawatch compare 3f9c2a1b7d0e4c55 9e4e0079b552e6d1 --html briefing.html")
+    p.add_argument("ids", nargs=2, metavar="ID", help=ARTICLE_ID_HELP)
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML briefing")
-    p = add_command(sub, "stories", cmd_stories, "every story (articles about the same event)")
-    p.add_argument("--min-size", type=int, default=1, help="only stories with this many articles")
+    p = add_command(sub, "stories", cmd_stories, "every story (articles about the same event)",
+                    description="Every story: articles of different outlets about the same event, "
+                                "grouped at import; each with its story id, outlets, dates and its "
+                                "articles' ids (for `show` and `compare`).",
+                    example=["mediawatch stories --min-size 3", "mediawatch stories --lineage --json"])
+    p.add_argument("--min-size", type=int, default=1, metavar="N",
+                   help="only stories with at least N articles")
     p.add_argument("--lineage", action="store_true",
                    help="with each copy group: the earliest publication and what each copy added or cut")
 
@@ -32,7 +46,8 @@ def cmd_similar(args, open_library) -> int:
         print_json([c.to_json() for c in items])
         return 0
     if not items:
-        print("no other coverage")
+        print(f"mediawatch similar: no other coverage of {args.id} in the library yet "
+              "(import articles of the same event from other outlets)", file=sys.stderr)
     for c in items:
         flag = " [copy]" if c.copy else (" [story]" if c.same_story else "")
         print(f"{c.score:.2f}  {c.id}  {c.published or '----------'}  {c.outlet or '?'}: "
@@ -79,7 +94,9 @@ def cmd_stories(args, open_library) -> int:
     from ..stories import service
     with open_library(create=False) as library:
         service.backfill(library)
-        items = [s for s in service.stories(library) if len(s.articles) >= args.min_size]
+        every = service.stories(library)
+        total = len(every)
+        items = [s for s in every if len(s.articles) >= args.min_size]
         lineages = {s.id: service.lineages(library, s) for s in items if args.lineage and s.copies}
     if args.json:
         out = []
@@ -90,6 +107,8 @@ def cmd_stories(args, open_library) -> int:
             out.append(d)
         print_json(out)
         return 0
+    if not items:
+        print(f"mediawatch stories: {_no_stories(total, args.min_size)}", file=sys.stderr)
     for s in items:
         span = s.first if s.first == s.last else f"{s.first or '?'} .. {s.last or '?'}"
         print(f"story {s.id}: {len(s.articles)} article(s), {len(s.outlets)} outlet(s), {span or 'no date'}"
@@ -101,4 +120,13 @@ def cmd_stories(args, open_library) -> int:
             for c in lin.copies:
                 print(f"      then {c.id} ({c.outlet or '?'}, {c.published or 'no date'}): "
                       f"+{len(c.added)} / -{len(c.cut)} sentences, {c.changed} reworded")
+    if items and all(len(s.articles) < 2 for s in items):
+        print("mediawatch stories: every story has one article so far: import articles of the same "
+              "event from two outlets to see them grouped", file=sys.stderr)
     return 0
+
+
+def _no_stories(total: int, min_size: int) -> str:
+    if total:
+        return f"no stories of {min_size} or more articles ({total} smaller {'story' if total == 1 else 'stories'})"
+    return "no stories yet: import articles of the same event from two outlets"
