@@ -1,6 +1,10 @@
 """Entity quality and speed over the shared corpora (issue 3 item 6). Prints figures; asserts nothing.
 
     .venv/bin/python bench/entities_bench.py [--corpora ../shared/corpora] [--split eng.testa] [--errors N]
+                                             [--part open|lockbox|all]
+
+``--part`` picks the documents (bench/lockbox.py): ``open`` (default) to tune on, ``lockbox`` only to
+report (errors are never printed there), ``all`` for both. eng.train is open as a whole.
 
 - CoNLL-2003: document-level person sets vs gold PER spans (a surname-only gold mention is one
   entity with the full name it belongs to); precision, recall, F1. Develop on eng.train, report eng.testa.
@@ -23,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.lockbox import bsnlp_lockbox, conll_lockbox, keep, reuters_lockbox  # noqa: E402
 from index.extract.countries.mentions import country_mentions, extract_countries  # noqa: E402
 from index.extract.countries.gazetteer import TOKEN_RE, gazetteer  # noqa: E402
 from index.extract.language.detect import detect_language  # noqa: E402
@@ -114,14 +119,22 @@ def score_persons(gold_mentions: list[str], predicted: list[str]):
     return len(matched_p), len(preds), len(matched_e), len(entities), fp, fn
 
 
-def bench_conll(corpora: Path, split: str, errors: int):
+def conll_part(path: Path, part: str):
+    """The documents of a CoNLL file in the part asked for (the lockbox is the end of eng.testa)."""
+    docs = list(conll_docs(path))
+    lockboxed = path.name == "eng.testa"
+    return [d for i, d in enumerate(docs) if keep(lockboxed and conll_lockbox(i, len(docs)), part)]
+
+
+def bench_conll(corpora: Path, split: str, errors: int, part: str = "open"):
     path = corpora / "conll2003" / split
     if not path.exists():
         print(f"conll: {path} missing, skipped")
         return
     tp_p = n_p = tp_g = n_g = 0
     fps, fns = collections.Counter(), collections.Counter()
-    for doc in conll_docs(path):
+    docs = conll_part(path, part)
+    for doc in docs:
         text = "\n".join(" ".join(w for w, _ in s) for s in doc)
         pred = extract_persons(text, "en")
         a, b, c, d, fp, fn = score_persons(conll_gold(doc), pred)
@@ -129,8 +142,8 @@ def bench_conll(corpora: Path, split: str, errors: int):
         fps.update(fp)
         fns.update(fn)
     p, r = tp_p / max(n_p, 1), tp_g / max(n_g, 1)
-    print(f"conll {split}: persons P={p:.3f} R={r:.3f} F1={2 * p * r / max(p + r, 1e-9):.3f} "
-          f"(predicted {n_p}, gold entities {n_g})")
+    print(f"conll {split} ({part}, {len(docs)} docs): persons P={p:.3f} R={r:.3f} "
+          f"F1={2 * p * r / max(p + r, 1e-9):.3f} (predicted {n_p}, gold entities {n_g})")
     if errors:
         print("  false positives:", fps.most_common(errors))
         print("  missed:", fns.most_common(errors))
@@ -143,8 +156,10 @@ def reuters_code(place: str) -> str | None:
     return entry[0] if entry and entry[1] == "name" else None
 
 
-def reuters_docs(corpora: Path):
+def reuters_docs(corpora: Path, part: str = "all"):
     for f in sorted((corpora / "reuters21578").glob("reut2-*.sgm")):
+        if not keep(reuters_lockbox(f.name), part):
+            continue
         data = f.read_bytes().decode("latin-1")
         for block in re.findall(r"<REUTERS.*?</REUTERS>", data, re.S):
             places = re.search(r"<PLACES>(.*?)</PLACES>", block, re.S)
@@ -160,13 +175,13 @@ def reuters_docs(corpora: Path):
                 yield text, codes
 
 
-def bench_reuters(corpora: Path, errors: int):
+def bench_reuters(corpora: Path, errors: int, part: str = "open"):
     if not (corpora / "reuters21578").exists():
         print("reuters: missing, skipped")
         return
     tp = n_pred = n_gold = docs = 0
     fps, fns = collections.Counter(), collections.Counter()
-    for text, gold in reuters_docs(corpora):
+    for text, gold in reuters_docs(corpora, part):
         pred = set(extract_countries(text, "en", persons=extract_persons(text, "en")))
         tp += len(pred & gold)
         n_pred += len(pred)
@@ -174,24 +189,26 @@ def bench_reuters(corpora: Path, errors: int):
         docs += 1
         fps.update(pred - gold)
         fns.update(gold - pred)
-    print(f"reuters: countries P={tp / max(n_pred, 1):.3f} R={tp / max(n_gold, 1):.3f} over {docs} docs")
+    print(f"reuters ({part}): countries P={tp / max(n_pred, 1):.3f} R={tp / max(n_gold, 1):.3f} over {docs} docs")
     if errors:
         print("  false positives:", fps.most_common(errors))
         print("  missed:", fns.most_common(errors))
 
 
-def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None):
+def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None, part: str = "open"):
     path = corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
     if not path.exists():
         print("bsnlp: missing, skipped")
         return
     g = gazetteer()
-    # lang -> person hits, person gold, country hits, country gold, country hits among all mentions
-    stats = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
-    missed = collections.Counter()
+    # lang -> person hits, person gold, country hits, country gold, country hits among all mentions,
+    # predicted persons that name a gold person, predicted persons
+    stats = collections.defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
+    missed, wrong = collections.Counter(), collections.Counter()
     for line in path.open(encoding="utf-8"):
         d = json.loads(line)
-        if not d.get("entities") or (langs and d["lang"] not in langs):
+        if not d.get("entities") or (langs and d["lang"] not in langs) or \
+                not keep(bsnlp_lockbox(d.get("topic", "")), part):
             continue
         text = f"{d.get('title') or ''}\n\n{d['text']}"
         persons = extract_persons(text, d["lang"])
@@ -210,6 +227,14 @@ def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None):
                 entry = g.lookup.get(e["id"].split("-", 1)[-1].replace("-", " ").casefold())
                 if entry and entry[1] == "name":
                     ctry.add(entry[0])
+        gold_keys = set().union(*per.values()) if per else set()
+        for p in persons:
+            s[6] += 1
+            if {cyr_stem(t) for t in TOKEN_RE.findall(p)} & gold_keys or \
+                    {t.casefold() for t in TOKEN_RE.findall(p)} & gold_keys:
+                s[5] += 1
+            else:
+                wrong[(d["lang"], p)] += 1
         for pid, stems in per.items():
             s[1] += 1
             if stems & pred_keys:
@@ -219,13 +244,15 @@ def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None):
         s[2] += len(ctry & countries)
         s[3] += len(ctry)
         s[4] += len(ctry & mentioned)
-    tot = [sum(v[i] for v in stats.values()) for i in range(5)]
+    tot = [sum(v[i] for v in stats.values()) for i in range(7)]
     for lang, v in sorted(stats.items()) + [("all", tot)]:
-        print(f"bsnlp {lang}: person recall {v[0] / max(v[1], 1):.3f} ({v[1]}), "
+        print(f"bsnlp {lang} ({part}): person recall {v[0] / max(v[1], 1):.3f} ({v[1]}), "
+              f"precision {v[5] / max(v[6], 1):.3f} ({v[6]}), "
               f"country recall {v[2] / max(v[3], 1):.3f} ({v[3]}; every mention before the salience "
               f"rule {v[4] / max(v[3], 1):.3f})")
     if errors:
         print("  missed persons:", missed.most_common(errors))
+        print("  persons not in the gold:", wrong.most_common(errors))
 
 
 def bench_language(corpora: Path):
@@ -277,17 +304,23 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", type=int, default=15)
     ap.add_argument("--only", default="conll,reuters,bsnlp,language,speed")
     ap.add_argument("--langs", default="", help="BSNLP languages to score (default: all)")
+    ap.add_argument("--part", default="open", choices=("open", "lockbox", "all"),
+                    help="corpus part (bench/lockbox.py): tune on open, report lockbox")
     a = ap.parse_args(argv)
+    if a.part != "open" and a.errors:
+        if "--errors" in (argv if argv is not None else sys.argv[1:]):
+            ap.error("--errors shows documents: not with the lockbox (use --part open)")
+        a.errors = 0          # the lockbox is reported, never read
     only = set(a.only.split(","))
     if not a.corpora.exists():
         print(f"corpora not found at {a.corpora}; nothing to measure")
         return 0
     if "conll" in only:
-        bench_conll(a.corpora, a.split, a.errors)
+        bench_conll(a.corpora, a.split, a.errors, a.part)
     if "reuters" in only:
-        bench_reuters(a.corpora, a.errors)
+        bench_reuters(a.corpora, a.errors, a.part)
     if "bsnlp" in only:
-        bench_bsnlp(a.corpora, a.errors, set(filter(None, a.langs.split(","))))
+        bench_bsnlp(a.corpora, a.errors, set(filter(None, a.langs.split(","))), a.part)
     if "language" in only:
         bench_language(a.corpora)
     if "speed" in only:

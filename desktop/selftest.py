@@ -1,7 +1,7 @@
 """`mediawatch --self-test`: the window, offscreen, on a temporary library, end to end.
 
 Imports seeds/ through the window's own import task, types a query into the search box, waits
-for the results and checks them and the person and country facets. Exit 0 on success, 1 with a
+for the results and checks them and the person and country facets (and that the person model loads). Exit 0 on success, 1 with a
 message otherwise. Runs the same way from source and inside the frozen bundle.
 """
 from __future__ import annotations
@@ -63,6 +63,13 @@ def _run(library_dir: Path, query: str) -> int:
     from index.library import open_library
     from index.resources import seeds_dir
 
+    # The person tagger's weights ship in resources/data: a bundle without them must fail here.
+    from index.extract.persons.tagger import tagger
+    try:
+        model = tagger()
+    except (OSError, ValueError) as exc:
+        return _fail(f"the person model did not load: {exc}")
+
     app = make_app()
     library = open_library(library_dir, create=True)
     window = MainWindow(library)
@@ -108,7 +115,8 @@ def _run(library_dir: Path, query: str) -> int:
         else "WARNING: Vladimir Putin / RU not among the facets"
     print(f"self-test OK in {time.perf_counter() - t0:.1f} s: imported {report.imported} sample "
           f"article(s); {query!r} -> {result.total} hit(s), first: {first.title!r}; "
-          f"persons: {', '.join(persons[:5])}; countries: {', '.join(countries[:5])}; {expected}")
+          f"persons: {', '.join(persons[:5])}; countries: {', '.join(countries[:5])}; {expected}; "
+          f"person model: {len(model.index)} features")
     window.close()
     window.deleteLater()
     # Delete every Qt object now, not during interpreter shutdown (where PySide can crash).

@@ -88,7 +88,7 @@ CYR_STOP = set("""
 дружина жінка мати батько син донька сам сама
 """.split())
 
-# A token from this list makes an unknown sequence a non-person (organisations, buildings, events).
+# Words of organisations, buildings and events: a lexicon feature of the tagger (features.lex_classes).
 NON_PERSON = set("""
 bank ministry ministries party university college school times news novosti agency post journal
 herald tribune gazette daily weekly radio tv television network channel media press club united fc

@@ -1,0 +1,219 @@
+"""The person tagger: an averaged perceptron over the features of features.py, read greedily left to right.
+
+The weights ship in ``resources/data/persons_tagger.npz`` (trained by tools/train_persons.py on
+CoNLL-2003 eng.train and the open BSNLP topics: research-only data, see resources/data/README.md).
+The file holds the feature names (one UTF-8 blob, split at load) and a float16 weight matrix,
+one row per feature and one column per class (features.CLASSES). It loads once per process.
+
+Speed: only candidates (capitalised tokens) are scored. Nearly every feature is a function of one
+word at one offset, so each (offset, word) gets its weight rows summed once and cached as a row of
+``_mat``; a document is then one numpy gather over its candidates plus a short greedy pass for the
+previous-tag feature.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ...resources import data_path
+from . import features as F
+
+MODEL_FILE = "persons_tagger.npz"
+_CACHE_ROWS = 400_000
+
+
+@dataclass
+class Span:
+    start: int          # position of the first word (features.Prepared.words)
+    end: int            # one past the last
+    words: list[str]    # the words as written (title-cased in an all-caps line)
+    before: list[str]   # the two tokens before it (boundary tokens at a line start)
+    score: float        # margin of the person tag over the best other class, lowest in the span
+
+
+class Tagger:
+    def __init__(self, names: list[str], weights: np.ndarray):
+        self.classes = F.CLASSES
+        self.index = {n: i for i, n in enumerate(names)}
+        self.w = weights.astype(np.float32)
+        k = self.w.shape[1]
+        self.flag_w = np.stack([self._vec(f) for f in F.FLAGS])
+        self.prev_w = [self._vec("prev=" + c).tolist() for c in self.classes]
+        self.prev_none_vec = self._vec("prev=-")
+        self.prev_none = self.prev_none_vec.tolist()
+        self._lock = threading.RLock()      # one document's rows at a time
+        self._rows: list[dict[str, int]] = [{} for _ in F.SLOTS]
+        self._mat = np.zeros((1024, k), np.float32)
+        self._n = 1                       # row 0: the word brings no weight
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Tagger":
+        path = path or data_path(MODEL_FILE)
+        with np.load(path, allow_pickle=False) as z:
+            names = bytes(z["names"]).decode("utf-8").split("\n")
+            weights = z["weights"]
+            classes = tuple(bytes(z["classes"]).decode("utf-8").split("\n"))
+        if classes != F.CLASSES or len(names) != weights.shape[0]:
+            raise ValueError(f"{path}: not a person model for these features")
+        return cls(names, weights)
+
+    def _vec(self, feature: str) -> np.ndarray:
+        i = self.index.get(feature)
+        return self.w[i] if i is not None else np.zeros(self.w.shape[1], np.float32)
+
+    def _fill(self, slot: int, words: list[str]) -> list[int]:
+        """Sum the weights each word brings at this offset once and keep them as a row of ``_mat``
+        (row 0, all zeros, for a word that brings none). Called with the lock held."""
+        index = self.index
+        offset = F.SLOTS[slot]
+        ids, bounds = [], []
+        for w in words:
+            ids += [i for f in F.word_features(w, offset) if (i := index.get(f)) is not None]
+            bounds.append(len(ids))
+        need = self._n + len(words)
+        if need > len(self._mat):
+            grown = np.zeros((max(need, 2 * len(self._mat)), self._mat.shape[1]), np.float32)
+            grown[:self._n] = self._mat[:self._n]
+            self._mat = grown
+        starts = [0] + bounds[:-1]
+        filled = [k for k in range(len(words)) if bounds[k] > starts[k]]
+        rows = self._rows[slot]
+        out = [0] * len(words)
+        if filled:
+            sums = np.add.reduceat(self.w[np.array(ids, dtype=np.intp)], [starts[k] for k in filled])
+            self._mat[self._n:self._n + len(filled)] = sums
+            for n, k in enumerate(filled):
+                out[k] = self._n + n
+            self._n += len(filled)
+        for w, r in zip(words, out):
+            rows[w] = r
+        return out
+
+    def scores(self, prep: F.Prepared) -> np.ndarray:
+        """Class scores of every candidate before the previous-tag feature: (len(cands), classes)."""
+        with self._lock:
+            return self._scores(prep)
+
+    def _scores(self, prep: F.Prepared) -> np.ndarray:
+        words, cands = prep.words, prep.cands
+        if self._n >= _CACHE_ROWS:
+            # Forget the cached rows between documents, never inside one (its rows are in use).
+            for d in self._rows:
+                d.clear()
+            self._n = 1
+        idx = []
+        ctx = [F.slot_words(words, i) for i in cands]
+        for slot in range(len(F.SLOTS)):
+            rows = self._rows[slot]
+            ws = [c[slot] for c in ctx]
+            r = [rows.get(w, -1) for w in ws]
+            if -1 in r:
+                missing = list(dict.fromkeys(w for x, w in zip(r, ws) if x < 0))
+                got = dict(zip(missing, self._fill(slot, missing)))
+                r = [x if x >= 0 else got[w] for x, w in zip(r, ws)]
+            idx.append(r)
+        s = self._mat[np.array(idx, dtype=np.intp)].sum(0)
+        return s + np.array(prep.flags, dtype=np.float32) @ self.flag_w
+
+    def tag(self, text: str) -> list[Span]:
+        return self.tag_runs(text)[0]
+
+    def tag_runs(self, text: str) -> tuple[list[Span], list[list[str]]]:
+        """The person names, and the runs of capitalised words outside them (for the lexicon's
+        known persons)."""
+        prep = F.prepare(F.tokenize(text))
+        cands, words = prep.cands, prep.words
+        if not cands:
+            return [], []
+        scores = self.scores(prep)
+        # A candidate alone in its chain (most of them) is decided here at once: its best class,
+        # and its margin as a person over the best other class.
+        alone = scores + self.prev_none_vec
+        person = alone[:, (F.PER_B, F.PER_I)].max(1)
+        margin_alone = (person - alone[:, F.NOT_PER].max(1)).tolist()
+        base = scores.tolist()
+        spans: list[Span] = []
+        per = (F.PER_B, F.PER_I)
+        for lo, hi in chains(cands):
+            if hi - lo == 1:
+                if margin_alone[lo] > 0:
+                    spans.append(self._span([cands[lo]], [margin_alone[lo]], words))
+                continue
+            em = base[lo:hi]
+            path = viterbi(em, self.prev_none, self.prev_w)
+            cur: list[int] = []
+            margins: list[float] = []
+            for k, c in enumerate(path):
+                if cur and (c not in per or c == F.PER_B):
+                    spans.append(self._span(cur, margins, words))
+                    cur, margins = [], []
+                if c in per:
+                    add = self.prev_w[path[k - 1]] if k else self.prev_none
+                    sc = [a + b for a, b in zip(em[k], add)]
+                    cur.append(cands[lo + k])
+                    margins.append(sc[c] - max([sc[j] for j in F.NOT_PER]))
+            if cur:
+                spans.append(self._span(cur, margins, words))
+        spans = [s for s in spans if s.words]
+        inside = {i for s in spans for i in range(s.start, s.end)}
+        others, run = [], []
+        for i in cands + [-2]:
+            if run and (i != run[-1] + 1 or i in inside):
+                others.append([words[j] for j in run])
+                run = []
+            if i >= 0 and i not in inside:
+                run.append(i)
+        return spans, others
+
+    @staticmethod
+    def _span(idx: list[int], margins: list[float], words: list[str]) -> Span:
+        while idx and words[idx[-1]] in F.PARTICLES:
+            idx, margins = idx[:-1], margins[:-1]
+        while idx and words[idx[0]] in F.PARTICLES:
+            idx, margins = idx[1:], margins[1:]
+        if not idx:
+            return Span(0, 0, [], [], 0.0)
+        return Span(idx[0], idx[-1] + 1, [words[i] for i in idx], words[max(0, idx[0] - 2):idx[0]], min(margins))
+
+
+def chains(cands: list[int]) -> list[tuple[int, int]]:
+    """(lo, hi) ranges of ``cands`` whose tokens follow each other: the tags chained by the previous tag."""
+    out, lo = [], 0
+    for k in range(1, len(cands) + 1):
+        if k == len(cands) or cands[k] != cands[k - 1] + 1:
+            out.append((lo, k))
+            lo = k
+    return out
+
+
+def viterbi(em: list[list[float]], start: list[float], trans: list[list[float]]) -> list[int]:
+    """Best class sequence: emission scores per token, start scores, trans[previous][class]."""
+    k = range(len(start))
+    cols = list(zip(*trans))
+    score = [e + s for e, s in zip(em[0], start)]
+    back = []
+    for row in em[1:]:
+        best, nxt = [], []
+        for c in k:
+            vals = [a + b for a, b in zip(score, cols[c])]
+            m = max(vals)
+            best.append(vals.index(m))
+            nxt.append(m + row[c])
+        back.append(best)
+        score = nxt
+    c = score.index(max(score))
+    path = [c]
+    for best in reversed(back):
+        c = best[c]
+        path.append(c)
+    return path[::-1]
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Tagger:
+    """The shipped model, loaded once per process."""
+    return Tagger.load()

@@ -1,0 +1,271 @@
+"""Train the person tagger (index/extract/persons/tagger.py) and write resources/data/persons_tagger.npz.
+
+    .venv/bin/python tools/train_persons.py [--corpora ../shared/corpora] [--epochs 8] [--out FILE]
+
+Data, read in place and never copied (research-only, see resources/data/README.md):
+- CoNLL-2003 ``eng.train`` (all of it; eng.testa is left for measuring, its last third is the lockbox);
+- BSNLP ``bsnlp_slavic_news.jsonl``, the open topics only (bench/lockbox.py keeps ``asia_bibi`` out).
+  Its entities are listed per document, not per token: every occurrence of a listed mention is
+  projected onto the tokens, longest mentions first.
+
+The model is an averaged perceptron, one weight row per feature and one column per class, trained on
+candidates only (as it is applied), with the previous tag taken from its own guesses (as at run time).
+The word's own identity is dropped from a share of the examples (``--dropout``) so that shape,
+affixes, lexicons and context carry weight: the news it will read has other people in it.
+Takes a few minutes on one core; the same data and seed give the same file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.lockbox import bsnlp_lockbox  # noqa: E402
+from index.extract.persons import features as F  # noqa: E402
+from index.extract.persons.tagger import MODEL_FILE, viterbi  # noqa: E402
+
+CONLL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+BSNLP_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "EVT": "MISC", "PRO": "MISC"}
+
+
+def _labels_to_classes(types: list[str | None], starts: list[bool]) -> list[int]:
+    out = []
+    for i, t in enumerate(types):
+        if t == "PER":
+            begin = starts[i] or i == 0 or types[i - 1] != "PER"
+            out.append(F.PER_B if begin else F.PER_I)
+        else:
+            out.append(F.CLASSES.index(t) if t else 0)
+    return out
+
+
+def conll_docs(path: Path):
+    """(lines of tokens, lines of classes) per document; CoNLL tokens re-tokenized as the tagger would."""
+    doc: list[list[tuple[str, str]]] = []
+    sent: list[tuple[str, str]] = []
+
+    def flush():
+        lines, classes = [], []
+        for s in doc:
+            toks, types, starts = [], [], []
+            prev = "O"
+            for word, tag in s:
+                t = CONLL_TYPES.get(tag[2:]) if tag != "O" else None
+                begin = tag.startswith("B-") or prev[2:] != tag[2:]
+                for k, piece in enumerate(F.TOKEN_RE.findall(word) or [word]):
+                    toks.append(piece)
+                    types.append(t)
+                    starts.append(begin and k == 0)
+                prev = tag
+            lines.append(toks)
+            classes.append(_labels_to_classes(types, starts))
+        return lines, classes
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            if sent:
+                doc.append(sent)
+            if doc:
+                yield flush()
+            doc, sent = [], []
+        elif not line.strip():
+            if sent:
+                doc.append(sent)
+            sent = []
+        else:
+            parts = line.split()
+            sent.append((parts[0], parts[-1]))
+    if sent:
+        doc.append(sent)
+    if doc:
+        yield flush()
+
+
+def _bsnlp_type(e: dict) -> str | None:
+    """BSNLP types PER the people of a country too ("Brytyjczycy", id GPE-...): those are not persons."""
+    if e["type"] == "PER" and not (e.get("id") or "").startswith("PER-"):
+        return "MISC"
+    return BSNLP_TYPES.get(e["type"])
+
+
+def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = frozenset(),
+               exclude_langs: set[str] = frozenset()):
+    for line in path.open(encoding="utf-8"):
+        d = json.loads(line)
+        topic = d.get("topic", "")
+        if not d.get("entities") or bsnlp_lockbox(topic) or topic in exclude or (topics and topic not in topics) \
+                or d["lang"] in exclude_langs:
+            continue
+        text = f"{d.get('title') or ''}\n\n{d['text']}"
+        lines = F.tokenize(text)
+        classes = []
+        mentions = sorted({(tuple(F.TOKEN_RE.findall(e["mention"])), _bsnlp_type(e))
+                           for e in d["entities"] if e.get("mention")}, key=lambda m: -len(m[0]))
+        for toks in lines:
+            types: list[str | None] = [None] * len(toks)
+            starts = [False] * len(toks)
+            first: dict[str, list[int]] = {}
+            for i, t in enumerate(toks):
+                first.setdefault(t, []).append(i)
+            for mtoks, typ in mentions:
+                if not mtoks or not typ:
+                    continue
+                n = len(mtoks)
+                for i in first.get(mtoks[0], ()):
+                    if tuple(toks[i:i + n]) == mtoks and all(x is None for x in types[i:i + n]):
+                        types[i:i + n] = [typ] * n
+                        starts[i] = True
+            classes.append(_labels_to_classes(types, starts))
+        yield lines, classes, d["lang"], topic
+
+
+def examples(lines: list[list[str]], classes: list[list[int]]):
+    """Per candidate: (feature names without the previous tag, gold class, follows a candidate)."""
+    prep = F.prepare(lines)
+    gold: list[int] = []
+    for cl in classes:
+        gold += [0] * F.PAD + cl + [0] * F.PAD
+    words = prep.words
+    out = []
+    cand_set = set(prep.cands)
+    for i, fl in zip(prep.cands, prep.flags):
+        feats = []
+        for o, w in zip(F.SLOTS, F.slot_words(words, i)):
+            feats += F.word_features(w, o)
+        feats += [f for f, on in zip(F.FLAGS, fl) if on]
+        out.append((feats, gold[i], (i - 1) in cand_set))
+    return out
+
+
+class Perceptron:
+    def __init__(self, n_feat: int, n_cls: int):
+        self.w = np.zeros((n_feat, n_cls))
+        self.acc = np.zeros((n_feat, n_cls))
+        self.ts = np.zeros(n_feat)
+        self.t = 0
+
+    def update(self, ids: np.ndarray, truth: int, guess: int):
+        t = self.t
+        self.acc[ids] += (t - self.ts[ids])[:, None] * self.w[ids]
+        self.ts[ids] = t
+        self.w[ids, truth] += 1
+        self.w[ids, guess] -= 1
+
+    def update_one(self, f: int, cls: int, delta: float):
+        self.acc[f] += (self.t - self.ts[f]) * self.w[f]
+        self.ts[f] = self.t
+        self.w[f, cls] += delta
+
+    def averaged(self) -> np.ndarray:
+        acc = self.acc + (self.t - self.ts)[:, None] * self.w
+        return acc / max(self.t, 1)
+
+
+def _chains(ex) -> list[tuple[int, int]]:
+    out, lo = [], 0
+    for k in range(1, len(ex) + 1):
+        if k == len(ex) or not ex[k][2]:
+            out.append((lo, k))
+            lo = k
+    return out
+
+
+def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int = 7):
+    counts = Counter(f for ex in docs_examples for feats, _, _ in ex for f in feats)
+    names = sorted(f for f, c in counts.items() if c >= min_count)
+    names += ["prev=" + c for c in F.CLASSES] + ["prev=-"]
+    names += [f for f in F.FLAGS if f not in names]
+    index = {n: i for i, n in enumerate(names)}
+    word_ids = {i for n, i in index.items() if n.startswith("w=")}
+    prev_ids = [index["prev=" + c] for c in F.CLASSES]
+    prev_none = index["prev=-"]
+    data = [[(np.array(sorted({index[f] for f in feats if f in index}), dtype=np.intp), y, follows)
+             for feats, y, follows in ex] for ex in docs_examples]
+    model = Perceptron(len(names), len(F.CLASSES))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        order = list(range(len(data)))
+        rng.shuffle(order)
+        wrong = total = 0
+        t0 = time.time()
+        for di in order:
+            ex = data[di]
+            for lo, hi in _chains(ex):
+                rows = []
+                for ids, _, _ in ex[lo:hi]:
+                    if dropout and rng.random() < dropout:
+                        ids = np.array([i for i in ids if i not in word_ids], dtype=np.intp)
+                    rows.append(ids)
+                em = [model.w[ids].sum(0).tolist() for ids in rows]
+                trans = model.w[prev_ids].tolist()
+                path = viterbi(em, model.w[prev_none].tolist(), trans)
+                gold = [y for _, y, _ in ex[lo:hi]]
+                model.t += 1
+                total += len(gold)
+                if path == gold:
+                    continue
+                for k, (g, y) in enumerate(zip(path, gold)):
+                    pg = prev_ids[path[k - 1]] if k else prev_none
+                    py = prev_ids[gold[k - 1]] if k else prev_none
+                    if g != y:
+                        wrong += 1
+                        model.update(rows[k], y, g)
+                    if g != y or pg != py:
+                        model.update_one(py, y, +1)
+                        model.update_one(pg, g, -1)
+        print(f"epoch {epoch + 1}: {wrong / max(total, 1):.4f} errors over {total} candidates "
+              f"({time.time() - t0:.0f} s)", flush=True)
+    return names, model.averaged()
+
+
+def save(path: Path, names: list[str], weights: np.ndarray, prune: float):
+    keep = np.abs(weights).max(1) >= prune
+    for n in ("prev=", "doc:", "line:", "bias"):
+        keep |= np.array([x.startswith(n) for x in names])
+    names = [n for n, k in zip(names, keep) if k]
+    w = weights[keep].astype(np.float16)
+    np.savez_compressed(path, names=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+                        weights=w, classes=np.frombuffer("\n".join(F.CLASSES).encode("utf-8"), dtype=np.uint8))
+    print(f"wrote {path}: {len(names)} features, {path.stat().st_size / 1e6:.2f} MB")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "data" / MODEL_FILE)
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--no-bsnlp", action="store_true", help="English only")
+    ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
+    ap.add_argument("--bsnlp-exclude-langs", default="", help="BSNLP languages to leave out (for a held-out check)")
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    docs = [examples(ln, c) for ln, c in conll_docs(a.corpora / "conll2003" / "eng.train")]
+    print(f"conll eng.train: {len(docs)} documents")
+    if not a.no_bsnlp:
+        path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
+        bs = [examples(ln, c) for ln, c, _, _ in bsnlp_docs(
+            path, exclude=set(filter(None, a.bsnlp_exclude.split(","))),
+            exclude_langs=set(filter(None, a.bsnlp_exclude_langs.split(","))))]
+        print(f"bsnlp open topics: {len(bs)} documents")
+        docs += bs
+    print(f"features extracted in {time.time() - t0:.0f} s")
+    names, weights = train(docs, a.epochs, a.dropout, a.min_count)
+    save(a.out, names, weights, a.prune)
+    print(f"total {time.time() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
