@@ -264,3 +264,57 @@ def test_xlsx_continues_on_a_new_sheet_past_the_row_limit(library, tmp_path, mon
         assert rows[0] == HEADERS and len(rows) <= 10
         ids += [r[KEYS.index("id")] for r in rows[1:]]
     assert ids == [h.id for h in _expected(library, SearchRequest(sort="oldest"))]
+
+
+HOSTILE = [
+    "Tom & Jerry <b>bold</b> > less; \"quoted\" and 'single'",
+    "  leading and trailing spaces  ",
+    "\ttab first, then a\r\nWindows line end and a ]]> CDATA end",
+    "control \x07 bell and \x1b escape characters",
+    "emoji 🕊️ and Ελληνικά, 中文, עברית",
+    "x" * 40_000,
+]
+
+
+def test_xlsx_keeps_hostile_text_as_text(lib, tmp_path):
+    """The row writer writes XML text itself: what openpyxl reads back is the title, with the
+    characters XML cannot hold dropped and an over-long cell cut at Excel's 32,767."""
+    arts = [Article(id=f"h{i}", title=t, body=f"ceasefire talks {i}", path=f"h{i}.txt", sha256=f"h{i}",
+                    outlet=t[:40], persons=[t[:30], "Vladimir Putin"]) for i, t in enumerate(HOSTILE)]
+    with lib.writing():
+        lib.store.add(arts)
+    _run(lib, SearchRequest(sort="oldest"), tmp_path / "h.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "h.xlsx")["Results"].iter_rows(values_only=True))[1:]
+    got = {r[KEYS.index("id")]: dict(zip(KEYS, r)) for r in rows}
+    assert set(got) == {a.id for a in arts}
+    for a in arts:
+        want = a.title.replace("\x07", "").replace("\x1b", "")
+        if len(want) > 32_767:
+            want = want[:32_766] + "…"
+        assert got[a.id]["title"] == want
+        assert got[a.id]["outlet"] == a.outlet.replace("\x07", "").replace("\x1b", "")
+        assert got[a.id]["persons"] == "; ".join(a.persons).replace("\x07", "").replace("\x1b", "")
+    # Excel trims a cell's outer spaces unless the XML says to keep them (openpyxl never does)
+    import zipfile
+    from lxml import etree
+    with zipfile.ZipFile(tmp_path / "h.xlsx") as z:
+        sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    kept = [t.text for t in sheet.iter("{*}t")
+            if t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"]
+    assert HOSTILE[1] in kept and HOSTILE[2] in kept and HOSTILE[0] not in kept
+
+
+def test_a_lone_surrogate_does_not_fail_the_export(lib, tmp_path):
+    """Text that has no UTF-8 form (a lone surrogate, as JSON can carry) is written as "?"
+    rather than stopping an export of 100,000 articles at the one."""
+    with lib.writing():
+        lib.store.add([Article(id="s1", title="bad \ud800 title", body="ceasefire \udcff talks",
+                               path="s.json", sha256="s")])
+    for fmt in ("csv", "jsonl", "xlsx"):
+        report = _run(lib, SearchRequest(), tmp_path / f"s.{fmt}")
+        assert report.rows == 1 and not report.cancelled
+    with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as fh:
+        assert list(csv.reader(fh))[1][KEYS.index("title")] == "bad ? title"
+    assert json.loads((tmp_path / "s.jsonl").read_text(encoding="utf-8"))["title"] == "bad ? title"
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx")["Results"]
+    assert ws.cell(2, KEYS.index("title") + 1).value == "bad ? title"

@@ -108,7 +108,7 @@ class CsvWriter(TableWriter):
     fmt = "csv"
 
     def _open(self) -> None:
-        self._fh = open(self.partial, "w", encoding="utf-8-sig", newline="")
+        self._fh = open(self.partial, "w", encoding="utf-8-sig", errors="replace", newline="")
         self._csv = csv.writer(self._fh)
         self._csv.writerow(HEADERS)
 
@@ -128,7 +128,7 @@ class JsonlWriter(TableWriter):
     fmt = "jsonl"
 
     def _open(self) -> None:
-        self._fh = open(self.partial, "w", encoding="utf-8", newline="\n")
+        self._fh = open(self.partial, "w", encoding="utf-8", errors="replace", newline="\n")
 
     def _write(self, row: dict[str, Any]) -> None:
         self._fh.write(json.dumps({k: json_value(row.get(k)) for k in KEYS}, ensure_ascii=False))
