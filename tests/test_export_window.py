@@ -164,3 +164,34 @@ def test_saved_search_briefing_as_pdf(qtbot, window, tmp_path):
         qtbot.mouseClick(dlg.write_btn, Qt.LeftButton)
     page = (tmp_path / "briefing.html").read_text(encoding="utf-8")
     assert "Ceasefire talks" in page and "<script" not in page
+
+
+def test_mediawatch_command_writes_a_pdf_briefing(lib, tmp_path):
+    """`mediawatch saved briefing NAME --since DATE --out FILE.pdf` on the command line: Qt's
+    printer is loaded for it (offscreen, no display needed); the core alone says what to do."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    with lib.writing():
+        lib.store.add(_articles(40))
+    saved.add(lib.state, "Ceasefire talks", SearchRequest(query="ceasefire"))
+    libdir = str(lib.path)
+    lib.close()
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    out = tmp_path / "week.pdf"
+    args = ["--library", libdir, "saved", "briefing", "Ceasefire talks", "--since", "2025-05-01",
+            "--out", str(out)]
+    proc = subprocess.run([sys.executable, "-m", "desktop", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "20 new matches" in proc.stderr and str(out) in proc.stderr   # the odd ones, all dated
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Type /Page" in data and b"Mediawatch" in data
+    assert not list(tmp_path.glob("*.partial"))
+    out.unlink()
+    proc = subprocess.run([sys.executable, "-m", "index", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode != 0 and "PDF needs" in proc.stderr and "write .html instead" in proc.stderr
+    assert not out.exists()
