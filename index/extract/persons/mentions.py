@@ -25,6 +25,9 @@ from .tagger import tagger
 SINGLE_MARGIN = 5.0
 MULTI_MARGIN = -1e9
 # Cyrillic titles that precede a person, never an organisation ("глава МИДа" does not count).
+# Tokens after which a word is capitalised because a sentence, line, quote or list item begins.
+SENTENCE_OPENERS = frozenset(["<s>", ".", "!", "?", ":", ";", '"', "«", "»", "„", "“", "”", "-", "–", "—",
+                              "(", "*", "•", "'"])
 CYR_PERSON_TITLES = {cyr_stem(t) for t in "пророк папа патриарх патріарх президент премьер прем'єр канцлер "
                      "король королева принц принцесса принцеса мистер містер господин госпожа пан пані "
                      "сэр сер лорд святой святий".split()}
@@ -39,6 +42,10 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     singles: list[Cand] = []
     spans, others = tagger().tag_runs(text)
     known_words = known_tokens()
+    # One-word names seen inside a sentence somewhere: a word that only ever opens a sentence is
+    # capitalised for that reason alone ("Oczywiście", "Нагадаємо"), so the tagger's say-so is not enough.
+    inside = {key(s.words[0]) for s in spans if len(s.words) == 1 and s.before[-1:] and
+              s.before[-1] not in SENTENCE_OPENERS}
     for words in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
         if len(words) == 1:
@@ -65,7 +72,7 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
             else:
                 if not c.titled and c is segs[0][1]:
                     c = _title_before(span.before, c)
-                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised
+                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised and c.keys[0] in inside
                 singles.append(dataclasses.replace(c, sure=sure) if sure else c)
     return resolve(known, fulls, [], singles, lex, slavic_endings.stem if slavic else None)
 

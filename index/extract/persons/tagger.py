@@ -213,7 +213,17 @@ def viterbi(em: list[list[float]], start: list[float], trans: list[list[float]])
     return path[::-1]
 
 
+_MODEL_PATH: Path | None = None
+
+
+def use_model(path: Path | None) -> None:
+    """Tag with another weights file from now on (benchmarks of held-out models); None: the shipped one."""
+    global _MODEL_PATH
+    _MODEL_PATH = path
+    tagger.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def tagger() -> Tagger:
-    """The shipped model, loaded once per process."""
-    return Tagger.load()
+    """The shipped model (or the one ``use_model`` named), loaded once per process."""
+    return Tagger.load(_MODEL_PATH)
