@@ -252,6 +252,7 @@ def heldout_loop(a, conll: list) -> int:
         by_topic.setdefault(topic, []).append(examples(ln, c))
     pooled = [0] * 7
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = a.keep or tmp
         for topic in sorted(by_topic):
             docs = conll + [ex for t, exs in sorted(by_topic.items()) if t != topic for ex in exs]
             names, weights = train(docs, a.epochs, a.dropout, a.min_count)
@@ -276,6 +277,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dropout", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--keep", type=Path, default=None, help="with --heldout: keep the fold models in this folder")
     ap.add_argument("--errors", type=int, default=0, help="with --heldout: errors to print per fold")
     ap.add_argument("--no-bsnlp", action="store_true", help="English only")
     ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
