@@ -37,7 +37,8 @@ PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten 
 _DIGIT = re.compile(r"\d")
 # Capitalised function words ("The", "But", "He", "Однако"): a quarter of all capitalised tokens,
 # never a name, so never scored (particles such as "Le" in "Marine Le Pen" excepted).
-NEVER_NAMES = frozenset((STOP | CYR_STOP | SLAVIC_STOP) - PARTICLES)
+# Function words that are given names too ("Jan Kowalski", "AJ", "Esa") stay candidates.
+NEVER_NAMES = frozenset((STOP | CYR_STOP | SLAVIC_STOP) - PARTICLES - {"jan", "aj", "esa"})
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?:^| )\d")
 

@@ -233,6 +233,7 @@ class Lexicon:
     places: set[str] = field(default_factory=set)          # casefolded place/demonym single words
     outlets: set[str] = field(default_factory=set)         # name keys of outlets and agencies
     max_alias_len: int = 1
+    surnames: dict[str, str] = field(default_factory=dict)  # last word of one known person's names -> canonical
     # Transliteration-folded aliases (translit.py): "Dmitri Peskow" meets "Dmitri Peskov".
     folded: dict[str, str] = field(default_factory=dict)
     folded_single: dict[str, str] = field(default_factory=dict)
@@ -267,6 +268,12 @@ def lexicon() -> Lexicon:
                 lex.aliases.setdefault(name_key(toks), canon)
                 lex.max_alias_len = max(lex.max_alias_len, len(toks))
     lex.folded, lex.folded_single, lex.folded_given = folded_maps(lex.aliases, lex.single)
+    # "premier May", "President Trump": a known person's surname after a title is that person, unless
+    # the surname is two known persons' ("Bush") or a person's one-word alias says otherwise.
+    owners: dict[str, set[str]] = {}
+    for key, canon in lex.aliases.items():
+        owners.setdefault(key.split()[-1], set()).add(canon)
+    lex.surnames = {k: next(iter(c)) for k, c in owners.items() if len(c) == 1 and len(k) > 1}
     g = gazetteer()
     lex.places = {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind != "city"}
     lex.places |= {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind == "city"

@@ -58,12 +58,16 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     # capitalised for that reason alone ("Oczywiście", "Нагадаємо"), so the tagger's say-so is not enough.
     inside = {key(s.words[0]) for s in spans if len(s.words) == 1 and s.before[-1:] and
               s.before[-1] not in SENTENCE_OPENERS}
-    for words in others:
+    for words, before in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
         if len(words) == 1:
             k = key(words[0])
             if words[0].casefold() not in STOP and single_of(k, lex):
                 singles.append(Cand(words, [k], False, None))
+            elif k in lex.surnames and _title_before(before, Cand(words, [k], False, None)).titled:
+                canon = lex.surnames[k]            # "premier May": the known person of that surname
+                known.add(canon)
+                fulls.append(Cand(canon.split(), [key(t) for t in canon.split()], True, None))
         elif any(key(w) in known_words for w in words):
             for canon, c in read_name(" ".join(words), lex):
                 if canon:
