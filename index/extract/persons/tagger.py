@@ -158,7 +158,7 @@ class Tagger:
                     margins.append(sc[c] - max([sc[j] for j in F.NOT_PER]))
             if cur:
                 spans.append(self._span(cur, margins, words))
-        spans = merge_initials([s for s in spans if s.words])
+        spans = given_before(merge_initials([s for s in spans if s.words]), words)
         inside = {i for s in spans for i in range(s.start, s.end)}
         others, run = [], []
         for i in cands + [-2]:
@@ -178,6 +178,22 @@ class Tagger:
         if not idx:
             return Span(0, 0, [], [], 0.0)
         return Span(idx[0], idx[-1] + 1, [words[i] for i in idx], words[max(0, idx[0] - 2):idx[0]], min(margins))
+
+
+def given_before(spans: list[Span], words: list[str]) -> list[Span]:
+    """A lone surname right after a given name that is also a place ("Chad Smith", "Jordan Peterson"):
+    the given name belongs to it (the tagger read the place)."""
+    lex = F.lexicon()
+    taken = {s.end for s in spans}
+    out = []
+    for s in spans:
+        i = s.start - 1
+        w = words[i] if i >= 0 else ""
+        if len(s.words) == 1 and s.start not in taken and w[:1].isupper() and w.casefold() not in F.NEVER_NAMES \
+                and F.token_key(w) in lex.given and words[i - 1] not in F.PARTICLES:
+            s = Span(i, s.end, [w] + s.words, words[max(0, i - 2):i], s.score)
+        out.append(s)
+    return out
 
 
 def merge_initials(spans: list[Span]) -> list[Span]:
