@@ -179,7 +179,7 @@ class Hit:
     score: float
     snippet: str = ""              # plain text; matched words wrapped in [[ and ]], "…" at cuts (index/store/search/highlight.py)
     persons: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)     # the ones the facet counts (focus)
 
     def to_json(self) -> dict[str, Any]:
         return {

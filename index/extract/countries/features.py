@@ -11,6 +11,7 @@ city, region, seat) or "state" for a US state abbreviation in a dateline; weak m
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from typing import NamedTuple
@@ -31,7 +32,8 @@ FEATURES = (
     "bias", "in_title", "in_dateline", "in_lead", "first_pos", "log_count", "share", "is_top",
     "share_of_top", "has_name", "only_weak", "adj_share", "city_share", "big_city_share", "capital_share",
     "money_share", "weak_share",
-    "listed", "log_countries", "single", "spread", "title_or_dateline_only", "log_length",
+    "listed", "log_countries", "single", "spread", "title_or_dateline_only", "log_length", "actor_share",
+    "other_in_dateline", "other_in_title", "in_first_sentence", "sentence_share",
 )
 
 # A dateline opens the body: "NEW YORK, March 3 -", "KYIV (Reuters) -", "Москва. Кремль ...",
@@ -39,6 +41,7 @@ FEATURES = (
 # stop, within the first 80 characters.
 _DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?\([A-Z][\w. -]{0,20}\)|(?<=[^\W\d_]{3})[.:]\s+(?=[^\W\d_])")
 _LEAD_CHARS = 300
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=\s+[\"“'‘(]?[^\W\d_])|\n\s*\n")
 
 
 def dateline_end(text: str, body_start: int) -> int:
@@ -60,6 +63,18 @@ def title_end(text: str, body_start: int) -> int:
     return nl if nl > 0 and text[nl:].strip() else 0
 
 
+# "Japan's exports", "Brazil said", "the French government", ". Britain will": the country acts.
+_ACTOR_AFTER = re.compile(r"['’]s\b|\s+(?:said|says|will|would|has|had|is|was|plans?|wants?|agreed|government|"
+                          r"officials?|minister|ministry|president|prime|authorities|central bank|leaders?)\b")
+
+
+def _actor(text: str, m: Mention) -> bool:
+    if _ACTOR_AFTER.match(text, m.end):
+        return True
+    before = text[max(0, m.start - 3):m.start].rstrip(" \t\"“")
+    return not before or before.endswith((".", "\n"))
+
+
 def features(found: dict[str, list[Mention]], text: str, body_start: int,
              listed: set[str]) -> dict[str, list[float]]:
     """code -> feature vector (in FEATURES order) for every country mentioned."""
@@ -71,6 +86,12 @@ def features(found: dict[str, list[Mention]], text: str, body_start: int,
     total = sum(len(ms) for ms in found.values()) or 1
     top = max((len(ms) for ms in found.values()), default=1)
     n_countries = len(found)
+    in_d = {c for c, ms in found.items() if any(b_start <= m.start < d_end or m.kind == "state" for m in ms)}
+    in_t = {c for c, ms in found.items() if any(m.start < t_end for m in ms)}
+    first_stop = _SENTENCE_END.search(text, d_end)
+    first_end = first_stop.end() if first_stop else len(text)
+    stops = [b_start] + [s.end() for s in _SENTENCE_END.finditer(text, b_start)]
+    n_sentences = len(stops)
     out: dict[str, list[float]] = {}
     for code, ms in found.items():
         n = len(ms)
@@ -103,5 +124,10 @@ def features(found: dict[str, list[Mention]], text: str, body_start: int,
             (ms[-1].start - ms[0].start) / body_len if n > 1 else 0.0,
             float((in_title or in_dateline) and not [m for m in body if m.start >= d_end]),
             math.log1p(body_len / 1000),
+            sum(_actor(text, m) for m in ms) / n,
+            float(bool(in_d) and code not in in_d),
+            float(bool(in_t) and code not in in_t),
+            float(any(d_end <= m.start < first_end for m in ms)),
+            len({bisect.bisect_right(stops, m.start) for m in body}) / n_sentences,
         ]
     return out

@@ -32,10 +32,11 @@ TURKEY_BIRD_CUES = {"thanksgiving", "roast", "roasted", "stuffing", "gravy", "ov
 TURKEY_NATION_CUES = {"ankara", "istanbul", "erdogan", "erdoğan", "turkish", "turks", "türkiye", "bosphorus", "lira"}
 
 # AP/Reuters dateline style: "OAK BROOK, Ill., March 3", "ROSLYN, N.Y." -- a US state abbreviation.
-US_STATE_ABBR = re.compile(
-    r"[A-Za-z], (?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
-    r"|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|Vt|Wash|W\.Va|Wis|Wyo)\.",
-    re.IGNORECASE)
+_STATES = (r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
+           r"|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|Vt|Wash|W\.Va|Wis|Wyo)")
+US_STATE_ABBR = re.compile(r"[A-Za-z], " + _STATES + r"\.", re.IGNORECASE)
+# In a dateline the full stop may be missing ("BIRMINGHAM, Ala, March 6 -").
+_DATELINE_STATE = re.compile(r"[A-Za-z], " + _STATES + r"(?:\.|(?=,))", re.IGNORECASE)
 
 
 # "1.2 mln U.S. dlrs", "Swiss francs": a currency names money, not a place the story is about.
@@ -161,8 +162,12 @@ def _settle_dateline(found: dict[str, list[Mention]], text: str, body_start: int
         return
     places = {code for code, ms in found.items()
               for m in ms if start <= m.start < end and m.kind in ("name", "region", "state")}
-    if US_STATE_ABBR.search(text, start, end + 2):
+    state = _DATELINE_STATE.search(text, start, end + 2)
+    if state:
         places.add("US")
+        if not any(start <= m.start < end for m in found.get("US", [])):
+            us = found.setdefault("US", [])
+            us.insert(0, Mention(state.start() + 3, state.end(), "state abbreviation", "state", False, False))
     if not places:
         return
     for code in [c for c in found if c not in places]:
