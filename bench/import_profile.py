@@ -66,7 +66,7 @@ def instrument() -> None:
     from index.extract.persons import mentions as persons
     from index.extract.text import clean, learned_lines, outlets
     discover_mod = importlib.import_module("index.ingest.discover")
-    from index.ingest import importer, readers
+    from index.ingest import outcome, pipeline as pipeline_mod, readers
     from index.state import State
     from index.store import bigrams, whoosh_store
     from whoosh.fields import FieldType
@@ -74,7 +74,7 @@ def instrument() -> None:
 
     for mod in set(readers.READERS.values()):
         wrap(mod, "read", "read (reader: bytes -> raw articles)")
-    wrap(importer, "discover", "discover (walk, stat)")
+    wrap(pipeline_mod, "discover", "discover (walk, stat)")
     wrap(discover_mod.Source, "load", "load file bytes")
     wrap(clean, "clean_text", "extract: clean body, credits")
     wrap(outlets, "resolve_outlet", "extract: outlet")
@@ -84,7 +84,7 @@ def instrument() -> None:
     wrap(persons, "extract_persons", "extract: persons")
     wrap(countries, "extract_countries", "extract: countries")
     wrap(pipeline, "extract", "extract: rest (title, id hash, Article)")
-    wrap(importer, "_accept", "duplicate check, queue")
+    wrap(outcome, "accept", "duplicate check, queue")
     wrap(learned_lines.LearnedLines, "observe_many", "learned lines observe")
     wrap(whoosh_store, "to_document", "index: document (JSON of the article)")
     wrap(FieldType, "index", "index: analysis (tokenize, stem)")
