@@ -112,6 +112,7 @@ def run_mediawatch(src: Path, lib: Path, workers: str) -> dict:
     env = dict(os.environ)
     if workers != "auto":
         env["MEDIAWATCH_IMPORT_WORKERS"] = workers
+    cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "index", "--library", str(lib), "import", "-q",
                              str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -120,6 +121,7 @@ def run_mediawatch(src: Path, lib: Path, workers: str) -> dict:
     _, err = proc.communicate()
     secs = time.perf_counter() - t0
     peak.stop()
+    cpu = _children_cpu() - cpu0
     if proc.returncode != 0:
         raise SystemExit(f"mediawatch import failed:\n{err[-3000:]}")
     from index.library import open_library
@@ -128,7 +130,13 @@ def run_mediawatch(src: Path, lib: Path, workers: str) -> dict:
     n = library.count()
     library.close()
     return {"articles": len(report.ids), "library": n, "seconds": secs, "failed": len(report.failed),
-            "peak_rss_mb": peak.mb, "index_bytes": folder_size(lib)}
+            "peak_rss_mb": peak.mb, "index_bytes": folder_size(lib), "cpu": cpu}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the waited-for children so far (an import's workers count to it)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 class _TreePeak:
@@ -165,7 +173,7 @@ def bare_whoosh(texts: list[tuple[str, str]], folder: Path) -> dict:
                            title=fields.TEXT(stored=True, analyzer=StemmingAnalyzer()),
                            body=fields.TEXT(stored=True, analyzer=StemmingAnalyzer()))
     folder.mkdir(parents=True)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     ix = index.create_in(folder, schema)
     w = ix.writer()
     for i, (title, body) in enumerate(texts):
@@ -173,15 +181,19 @@ def bare_whoosh(texts: list[tuple[str, str]], folder: Path) -> dict:
     w.commit()
     secs = time.perf_counter() - t0
     return {"articles": len(texts), "seconds": secs, "index_bytes": folder_size(folder),
+            "cpu_in_run": time.process_time() - cpu0,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def run_bare(texts_file: Path, out: Path) -> dict:
+    cpu0 = _children_cpu()
     proc = subprocess.run([sys.executable, __file__, "--bare", str(texts_file), str(out)],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"bare Whoosh failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["cpu"] = res.pop("cpu_in_run")
+    return res
 
 
 # ------------------------------------------------------------------ a library that is not empty
@@ -241,7 +253,7 @@ def main() -> None:
         base = tmp / "base-library"
         build_base(a.into, docs, base)
     print(f"{'input':8}{'MB':>6}{'ours art/s':>11}{'bare art/s':>11}{'ratio':>7}"
-          f"{'peak MB':>9}{'index MB':>9}{'failed':>7}")
+          f"{'peak MB':>9}{'index MB':>9}{'failed':>7}{'ours CPU ms/art':>16}{'bare CPU ms/art':>16}")
     try:
         for fmt in a.formats.split(","):
             name, write = WRITERS[fmt]
@@ -252,10 +264,12 @@ def main() -> None:
                 ratios.append((ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"]))
                 rows.append((ours, bare))
             ours, bare = rows[sorted(range(len(ratios)), key=ratios.__getitem__)[len(ratios) // 2]]
-            print(f"{fmt:8}{folder_size(src) / 1e6:>6.1f}{ours['articles'] / ours['seconds']:>11.0f}"
+            size = folder_size(src) if src.is_dir() else src.stat().st_size
+            print(f"{fmt:8}{size / 1e6:>6.1f}{ours['articles'] / ours['seconds']:>11.0f}"
                   f"{bare['articles'] / bare['seconds']:>11.0f}{statistics.median(ratios):>7.2f}"
-                  f"{ours['peak_rss_mb']:>9.0f}{ours['index_bytes'] / 1e6:>9.1f}{ours['failed']:>7}",
-                  flush=True)
+                  f"{ours['peak_rss_mb']:>9.0f}{ours['index_bytes'] / 1e6:>9.1f}{ours['failed']:>7}"
+                  f"{ours['cpu'] * 1000 / ours['articles']:>16.2f}"
+                  f"{bare['cpu'] * 1000 / bare['articles']:>16.2f}", flush=True)
             if a.rounds > 1:
                 print(f"{'':8}ratios of the rounds: " + " ".join(f"{r:.2f}" for r in ratios))
     finally:
