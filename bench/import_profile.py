@@ -70,7 +70,10 @@ def instrument() -> None:
     from index.state import State
     from index.store import bigrams, whoosh_store
     from whoosh.fields import FieldType
-    from whoosh.writing import SegmentWriter
+    try:                                 # the store's own writer class (index/store/codec)
+        from index.store.codec.writer import MediawatchWriter as SegmentWriter
+    except ImportError:
+        from whoosh.writing import SegmentWriter
 
     for mod in set(readers.READERS.values()):
         wrap(mod, "read", "read (reader: bytes -> raw articles)")

@@ -22,14 +22,14 @@ class IndexContents:
 def open_index(folder: Path, report: CheckReport):
     """The Whoosh index of a library folder, or None (with the reason in the report)."""
     from whoosh import index as windex
-    from index.store import whoosh_patches  # noqa: F401  (the codec the segments were written by)
+    from index.store.codec.opening import open_index as open_store_index  # the store's readers
     from index.store.schema import build_schema
     ixdir = folder / "index"
     try:
         if not windex.exists_in(str(ixdir)):
             report.add(ERROR, "index", f"there is no search index in {ixdir}")
             return None
-        return windex.open_dir(str(ixdir), schema=build_schema())
+        return open_store_index(ixdir, build_schema(), False)
     except Exception as e:     # a damaged TOC or schema: nothing below can be read
         report.add(ERROR, "index", f"the search index in {ixdir} cannot be opened ({_why(e)})")
         return None

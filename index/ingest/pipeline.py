@@ -38,11 +38,11 @@ COMMIT_SECONDS = 10.0      # ... or fewer, when this long has passed since the l
 
 
 def after_commit_steps(library) -> list[Callable]:
-    """The steps the library runs after each commit, in order: the library's own list when it
-    keeps one, else the registered hooks."""
-    steps = getattr(library, "after_commit_steps", None)
-    if steps is not None:
-        return list(steps() if callable(steps) else steps)
+    """The steps the library runs after each commit, in order: the library's own list
+    (``Library.after_commit``) when it keeps one, else the registered hooks."""
+    steps = getattr(library, "after_commit", None)
+    if isinstance(steps, (list, tuple)):
+        return list(steps)
     from .. import hooks
     return list(hooks.AFTER_COMMIT)
 
