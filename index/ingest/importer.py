@@ -13,7 +13,6 @@ import time
 import traceback
 from typing import Generator
 
-from .. import hooks
 from ..extract.pipeline import ExtractContext
 from ..model import Article, ImportProgress, ImportReport, Problem
 from .discover import discover
@@ -61,7 +60,7 @@ def run_import(library, paths: list[str], cancel=None, *, origin: str = "cli",
             library.store.add(batch)
             prog.committed += len(batch)
             del pending[:len(batch)]
-            for fn in hooks.AFTER_COMMIT:
+            for fn in library.after_commit:      # listed in Library._list_steps
                 try:
                     fn(library, batch)
                 except Exception:  # a hook must never lose an import that is already committed
