@@ -55,10 +55,14 @@ def test_an_import_runs_the_steps_in_their_order_after_every_commit(tmp_path, li
     lib.after_commit.append(last)
     report = lib.import_all(_files(tmp_path / "in", 5), batch_size=2, workers=0)
     assert report.imported == 5
-    # Three commits (2 + 2 + 1): each runs stories, then the probe, then alerts, then the last.
-    assert seen == [("between", 2, True, True), ("last", 2, True, True),
-                    ("between", 2, True, True), ("last", 2, True, True),
-                    ("between", 1, True, True), ("last", 1, True, True)]
+    # Every commit (of at most 2 articles; a slow machine commits sooner, after COMMIT_SECONDS)
+    # runs stories, then the probe, then alerts, then the last step, on the same batch.
+    assert len(seen) >= 6 and len(seen) % 2 == 0
+    for between_seen, last_seen in zip(seen[::2], seen[1::2]):
+        assert between_seen[0] == "between" and last_seen[0] == "last"
+        assert between_seen[1] == last_seen[1] and 1 <= last_seen[1] <= 2
+        assert between_seen[2:] == (True, True) and last_seen[2:] == (True, True)
+    assert sum(n for kind, n, *_ in seen if kind == "last") == 5
 
 
 def test_a_failing_step_never_loses_the_committed_batch(tmp_path, lib):
