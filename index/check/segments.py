@@ -21,7 +21,7 @@ class IndexContents:
 
 def open_index(folder: Path, report: CheckReport):
     """The Whoosh index of a library folder, or None (with the reason in the report)."""
-    from index.store.codec import open_index as open_store_index   # the store's own classes
+    from index.store.codec import open_index as open_store_index  # the codec the segments use
     from index.store.schema import build_schema
     ixdir = folder / "index"
     try:
@@ -35,14 +35,14 @@ def open_index(folder: Path, report: CheckReport):
 
 
 def check_segments(ix, report: CheckReport) -> IndexContents:
-    from index.store.codec.files import MediawatchSegmentReader
+    from index.store.codec.files import MediawatchSegmentReader as SegmentReader
     out = IndexContents()
     segments = ix._segments()
     report.segments = len(segments)
     for seg in segments:
         segid = seg.segment_id()
         try:
-            reader = MediawatchSegmentReader(ix.storage, ix.schema, seg)
+            reader = SegmentReader(ix.storage, ix.schema, seg)
         except Exception as e:
             report.add(ERROR, "index", f"segment {segid} cannot be opened ({_why(e)}); its "
                        f"{seg.doc_count()} articles are unreadable: re-import their files")
