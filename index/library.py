@@ -41,7 +41,11 @@ def open_library(path: str | os.PathLike | None = None, create: bool = True) -> 
     """Open (or create) the library at ``path``, ``$MEDIAWATCH_LIBRARY`` or the per-user default.
 
     Raises LibraryError with a message for the user: not a library, another format, unreadable.
+    A ``postgresql://`` address opens a team library instead (``index.team_library``).
     """
+    if isinstance(path, str) and path.strip().lower().startswith(("postgresql://", "postgres://")):
+        from .team_library import open_team_library
+        return open_team_library(path, create=create)
     folder = Path(path).expanduser() if path else default_library_path()
     marker = folder / MARKER
     if marker.exists():
@@ -88,6 +92,7 @@ class Library:
 
         self.path = Path(folder)
         self.name = str(self.path)
+        self.location = str(self.path)      # what open_library takes (a team library: its address)
         self._lock = WriteLock(self.path / "library.lock", self.name)
         try:
             self.state = State(self.path / "library.sqlite3")
@@ -100,6 +105,11 @@ class Library:
             raise LibraryError(f"{self.path}: library database format {fmt}, expected {LIBRARY_FORMAT}")
         self.store = Store.open(self.path / "index", create=True)
         self._corrections = None
+
+    @property
+    def is_team(self) -> bool:
+        """A team library on PostgreSQL (index.team_library) rather than a local folder."""
+        return False
 
     # -- writing
     @contextlib.contextmanager

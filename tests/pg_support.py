@@ -76,4 +76,14 @@ class Stores:
                 pass
         if self.cluster is not None:
             for url in self._urls.values():
-                self.cluster.drop_database(url.split("/")[-1].split("?")[0])
+                self.cluster.drop_database(db_name(url))
+
+
+def db_name(url: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(url).path.lstrip("/")
+
+
+def new_library_url(cluster) -> str:
+    """The address of a new database with the library schema (from the template)."""
+    return cluster.create_database(f"mwlib_{next(_counter)}", template=TEMPLATE)
