@@ -12,8 +12,10 @@ Differences from a local library, by design:
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+from typing import Iterator
 from pathlib import Path
 
 from .errors import LibraryError
@@ -60,10 +62,59 @@ class TeamLibrary(Library):
             raise LibraryError(f"cannot create {self.path} for the team library: {e}") from None
         self._lock = threading.RLock()
         self._corrections = None
+        self._pull_corrections()
+
+    # -- the analyst's entity corrections are the team's: kept in the database, mirrored into
+    # the local folder where Corrections reads and writes its file
+    _CORRECTIONS_KEY = "entities.json"
+
+    def _corrections_file(self) -> Path:
+        from .extract.corrections import FILENAME
+        return self.path / FILENAME
+
+    def _pull_corrections(self) -> None:
+        text = self.state.get_meta(self._CORRECTIONS_KEY)
+        f = self._corrections_file()
+        if text is not None:
+            f.write_text(text, encoding="utf-8")
+        elif f.exists():
+            f.unlink()
+        self._pulled = f.read_text(encoding="utf-8") if f.exists() else None
+
+    def push_corrections(self) -> None:
+        """Store the local file's corrections for the team (after ``Corrections.save``)."""
+        f = self._corrections_file()
+        text = f.read_text(encoding="utf-8") if f.exists() else None
+        if text is not None and text != self._pulled:
+            self.state.set_meta(self._CORRECTIONS_KEY, text)
+            self._pulled = text
+
+    def reload_corrections(self) -> None:
+        """Local edits go to the team first; then the team's corrections are read back."""
+        self.push_corrections()
+        self._pull_corrections()
+        super().reload_corrections()
+
+    def close(self) -> None:
+        try:
+            self.push_corrections()
+        except Exception:        # a closed or read-only connection: the file stays local
+            pass
+        super().close()
 
     @property
     def is_team(self) -> bool:
         return True
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["TeamLibrary"]:
+        """Import, retag and corrections: refused up front for a read-only role (so a retag
+        that would change nothing still says so), serialized among this process's threads."""
+        if not self.store.can_write():
+            raise LibraryError(f"you can search the team library {self.name} but not import, "
+                               "delete or retag: your database role has read-only access")
+        with self._lock:
+            yield self
 
 
 def open_team_library(url: str, create: bool = True) -> TeamLibrary:

@@ -197,3 +197,60 @@ def test_killed_importer_leaves_a_usable_team_library(team_url):
         assert lib.search(SearchRequest(query="killed")).total == n
     finally:
         lib.close()
+
+
+def test_roles_reader_keeps_saved_searches_but_cannot_import(team_url, pg_cluster, capsys, tmp_path):
+    import psycopg
+    from index.alerts import saved
+    lib, _ = _sample_import(team_url)
+    lib.close()
+    with psycopg.connect(team_url, autocommit=True) as c:
+        c.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ann') "
+                  "THEN CREATE ROLE ann LOGIN; END IF; END $$")
+    code, out, err = run(capsys, "library", "roles", "--grant", "ann", "reader", "--library", team_url)
+    assert code == 0, err
+    ann = pg_cluster.url(db_name(team_url), user="ann")
+    code, out, _ = run(capsys, "search", "putin", "--library", ann, "--json")
+    assert code == 0 and json.loads(out)["total"] > 0
+    assert run(capsys, "saved", "add", "Mine", "sanctions", "--watch", "--library", ann)[0] == 0
+    code, out, err = run(capsys, "import", str(ROOT / "seeds"), "--library", ann)
+    assert code != 0 and "read-only" in err
+    code, out, err = run(capsys, "retag", "--quiet", "--library", ann)
+    assert code != 0 and "read-only" in err
+    lib = open_library(team_url)
+    try:
+        assert "Mine" in [s.name for s in saved.list_saved(lib.state)]
+    finally:
+        lib.close()
+
+
+def test_copy_local_to_team_and_back_is_lossless_and_resumable(team_url, tmp_path, capsys):
+    from index.alerts import inbox, saved
+    from index.stories import service
+    local, _ = _sample_import(str(tmp_path / "local"))
+    from index.extract.corrections import Corrections
+    corr = Corrections.load(local.path)
+    corr.save(local.path)
+    local.close()
+    code, out, err = run(capsys, "library", "copy", str(tmp_path / "local"), team_url, "--json")
+    assert code == 0, err
+    first = json.loads(out)
+    again = json.loads(run(capsys, "library", "copy", str(tmp_path / "local"), team_url, "--json")[1])
+    assert again["articles"] == 0 and again["skipped"] == first["articles"]      # resumable
+    code, out, err = run(capsys, "library", "copy", team_url, str(tmp_path / "back"), "--json")
+    assert code == 0, err
+    a, b = open_library(str(tmp_path / "local")), open_library(str(tmp_path / "back"))
+    t = open_library(team_url)
+    try:
+        arts = {x.id: x for x in a.store.iter_articles()}
+        for other in (t, b):
+            assert {x.id: x for x in other.store.iter_articles()} == arts
+            assert [s.name for s in saved.list_saved(other.state)] == [s.name for s in saved.list_saved(a.state)]
+            assert inbox.unread_count(other.state) == inbox.unread_count(a.state)
+            assert ([sorted(m.id for m in s.articles) for s in service.stories(other)]
+                    == [sorted(m.id for m in s.articles) for s in service.stories(a)])
+            assert other.search(SearchRequest(query="prisoners")).total == \
+                a.search(SearchRequest(query="prisoners")).total
+        t.state.execute("INSERT INTO stories (created) VALUES (?)", ("2026-01-01",))   # ids go on
+    finally:
+        a.close(); b.close(); t.close()

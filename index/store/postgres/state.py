@@ -252,7 +252,7 @@ class Connection:
         if re.match(r"\s*(CREATE|ALTER)\b", sql, re.I):
             sql = translate_ddl(sql)
         text, returning = self._state.translator.statement(sql)
-        with self._use() as raw:
+        with self._use() as raw, _read_only_says_so(self._state.name):
             cur = _cursor(raw, row_factory=_row_factory)
             cur.execute(text, tuple(_param(p) for p in params) if params else None)
             return Cursor(cur, returning)
@@ -260,7 +260,7 @@ class Connection:
     def executemany(self, sql: str, rows) -> Cursor:
         text, _ = self._state.translator.statement(sql)
         rows = [tuple(_param(p) for p in r) for r in rows]
-        with self._use() as raw:
+        with self._use() as raw, _read_only_says_so(self._state.name):
             cur = _cursor(raw)
             if rows:
                 cur.executemany(text, rows)
@@ -285,6 +285,18 @@ class Connection:
         if "database_list" in sql.lower():     # the stories memo keys its cache by this name
             c._rows = [Row((0, "main", self._state.name))]
         return c
+
+
+@contextlib.contextmanager
+def _read_only_says_so(name: str):
+    """A statement the role may not run: a sentence for the analyst, not a traceback."""
+    import psycopg
+    from index.errors import LibraryError
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege:
+        raise LibraryError(f"you can search the team library {name} but not change it: your "
+                           "database role has read-only access") from None
 
 
 def _param(value):
@@ -335,3 +347,13 @@ class PgState(local_state.State):
     def close(self) -> None:
         self._local = threading.local()
 
+
+    def sync_identity(self, table: str) -> None:
+        """After rows were written with their own ids (a library copy), move the table's
+        identity past them, so the next INSERT does not collide."""
+        self.translator._table_info(table)
+        col = self.translator._identity.get(table)
+        if col:
+            with self.pool.connection() as c:
+                c.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                          f"GREATEST((SELECT max({col}) FROM {table}), 1))", (table, col))

@@ -249,6 +249,12 @@ class PgStore:
             raise LibraryError(f"you can search the team library {self.name} but not change "
                                "it: your database role has read-only access") from None
 
+    def can_write(self) -> bool:
+        """Whether this role may add, change and delete articles."""
+        with self._conn() as c:
+            return bool(c.execute("SELECT has_table_privilege('mw_articles', 'INSERT') AND "
+                                  "has_table_privilege('mw_articles', 'DELETE')").fetchone()[0])
+
     def add(self, articles: Iterable[Article]) -> int:
         """Add new articles in one transaction; returns how many were new (an id already in
         the library, also one another analyst's import just added, is skipped)."""
