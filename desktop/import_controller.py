@@ -51,7 +51,9 @@ class ImportController(QObject):
         token = CancelToken()
         self.cancel_token = token
         self._committed = 0
-        if self.in_process:
+        # A team library imports in this process: its server takes concurrent writers (the
+        # import process would have to reconnect, without a password typed at the prompt).
+        if self.in_process and not library.is_team:
             folder, batch = str(library.path), self.batch_size
             task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
         else:

@@ -106,6 +106,11 @@ class TeamLibrary(Library):
     def is_team(self) -> bool:
         return True
 
+    def listener(self):
+        """A ``Listener`` for new articles and alerts from every analyst (LISTEN/NOTIFY)."""
+        from .store.postgres.notify import Listener
+        return Listener(self.location)
+
     @contextlib.contextmanager
     def writing(self) -> Iterator["TeamLibrary"]:
         """Import, retag and corrections: refused up front for a read-only role (so a retag

@@ -16,7 +16,7 @@ from index import samples
 from index.cli import main
 from index.errors import LibraryError
 from index.library import open_library
-from index.model import SearchRequest
+from index.model import Article, SearchRequest
 from pg_support import db_name, new_library_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,3 +254,28 @@ def test_copy_local_to_team_and_back_is_lossless_and_resumable(team_url, tmp_pat
         t.state.execute("INSERT INTO stories (created) VALUES (?)", ("2026-01-01",))   # ids go on
     finally:
         a.close(); b.close(); t.close()
+
+
+def test_open_windows_hear_of_new_articles_and_alerts_within_two_seconds(team_url):
+    import time
+    from index.store.postgres.notify import ALERTS, ARTICLES
+    watcher = open_library(team_url)
+    importer = open_library(team_url)
+    samples.prepare(importer)                          # a watched saved search: alerts follow
+    listener = watcher.listener()
+    try:
+        assert listener.wait(0.2) == set()             # nothing happened yet
+        t0 = time.monotonic()
+        importer.import_all(samples.paths(), workers=0)
+        heard: set[str] = set()
+        while time.monotonic() - t0 < 60 and heard != {ARTICLES, ALERTS}:
+            heard |= listener.wait(2.0)
+        assert heard == {ARTICLES, ALERTS}
+        importer.store.add([Article(id="late", title="t", body="late news", path="p", sha256="late")])
+        t1 = time.monotonic()
+        assert ARTICLES in listener.wait(2.0)
+        assert time.monotonic() - t1 < 2.0
+    finally:
+        listener.close()
+        watcher.close()
+        importer.close()

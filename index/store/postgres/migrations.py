@@ -101,8 +101,19 @@ def _v1() -> str:
     return "".join(_config_sql(lang, name) for lang, name in CONFIGS.items()) + _V1_TABLES
 
 
+# 2: every open window hears of new, changed and deleted articles at commit (notify.py)
+_V2_NOTIFY = """
+CREATE FUNCTION mw_notify_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('mw_articles', lower(TG_OP));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER mw_articles_notify AFTER INSERT OR UPDATE OR DELETE ON mw_articles
+    FOR EACH STATEMENT EXECUTE FUNCTION mw_notify_articles();
+"""
+
 # version -> SQL. Append only: a released migration is never edited.
-MIGRATIONS: dict[int, str] = {1: _v1()}
+MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY}
 LATEST = max(MIGRATIONS)
 
 

@@ -37,6 +37,7 @@ _DDL_SUBS = [
 ]
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I)
 _CREATE_IF = re.compile(r"^\s*CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX)\s+IF\s+NOT\s+EXISTS\s+(\w+)", re.I)
+_ALERTS_INSERT = re.compile(r"^\s*INSERT\s+INTO\s+alerts\b", re.I)
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.I)
 
 
@@ -255,6 +256,8 @@ class Connection:
         with self._use() as raw, _read_only_says_so(self._state.name):
             cur = _cursor(raw, row_factory=_row_factory)
             cur.execute(text, tuple(_param(p) for p in params) if params else None)
+            if cur.rowcount and _ALERTS_INSERT.match(text):
+                raw.execute("SELECT pg_notify('mw_alerts', '')")   # heard at commit (notify.py)
             return Cursor(cur, returning)
 
     def executemany(self, sql: str, rows) -> Cursor:
