@@ -44,8 +44,7 @@ def open_library(path: str | os.PathLike | None = None, create: bool = True) -> 
     A ``postgresql://`` address opens a team library instead (``index.team_library``).
     """
     if isinstance(path, str) and path.strip().lower().startswith(("postgresql://", "postgres://")):
-        from .team_library import open_team_library
-        return open_team_library(path, create=create)
+        return TeamLibrary(path.strip(), create=create)
     folder = Path(path).expanduser() if path else default_library_path()
     marker = folder / MARKER
     if marker.exists():
@@ -106,10 +105,7 @@ class Library:
         self.store = Store.open(self.path / "index", create=True)
         self._corrections = None
 
-    @property
-    def is_team(self) -> bool:
-        """A team library on PostgreSQL (index.team_library) rather than a local folder."""
-        return False
+    is_team = False        # a team library on PostgreSQL (TeamLibrary) rather than a folder
 
     # -- writing
     @contextlib.contextmanager
@@ -176,3 +172,43 @@ class Library:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class TeamLibrary(Library):
+    """A team library on a PostgreSQL server, opened by its address (``index.team_library``
+    holds how; this class plugs it into Library, so every feature works on it unchanged)."""
+
+    is_team = True
+
+    def __init__(self, url: str, create: bool = True):    # not super(): there is no folder
+        import threading
+        from . import team_library as team
+        self._team = team
+        self.location = url
+        self.store, self.state, self.name, self.path = team.open_parts(url, create, LIBRARY_FORMAT)
+        self._lock = threading.RLock()       # this process's threads; other analysts write freely
+        self._corrections = None
+        self._shared = team.SharedCorrections(self.state, self.path)
+        self._shared.pull()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["TeamLibrary"]:
+        self._team.check_writable(self.store, self.name)
+        with self._lock:
+            yield self
+
+    def listener(self):
+        return self._team.listener(self.location)
+
+    def reload_corrections(self) -> None:
+        """Local edits go to the team first; then the team's corrections are read back."""
+        self._shared.push()
+        self._shared.pull()
+        super().reload_corrections()
+
+    def close(self) -> None:
+        try:
+            self._shared.push()
+        except Exception:        # a read-only role or a lost connection: the file stays local
+            pass
+        super().close()
