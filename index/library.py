@@ -45,7 +45,9 @@ def open_library(path: str | os.PathLike | None = None, create: bool = True) -> 
     """
     if isinstance(path, str) and path.strip().lower().startswith(("postgresql://", "postgres://")):
         return TeamLibrary(path.strip(), create=create)
+    from .store.codec import check_whoosh_version  # local: keeps `import index` light
     folder = Path(path).expanduser() if path else default_library_path()
+    check_whoosh_version(folder)       # before anything is written into the folder
     marker = folder / MARKER
     if marker.exists():
         try:
