@@ -196,7 +196,7 @@ class TeamLibrary(Library):
     @contextlib.contextmanager
     def writing(self) -> Iterator["TeamLibrary"]:
         self._team.check_writable(self.store, self.name)
-        with self._lock:
+        with self._lock, self.state.for_everyone():    # alerts for every analyst's searches
             yield self
 
     def listener(self):

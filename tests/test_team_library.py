@@ -279,3 +279,34 @@ def test_open_windows_hear_of_new_articles_and_alerts_within_two_seconds(team_ur
         listener.close()
         watcher.close()
         importer.close()
+
+
+def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_cluster, capsys):
+    import psycopg
+    from index.alerts import inbox, saved
+    from index.store.postgres.roles import share
+    lib = open_library(team_url)
+    lib.close()
+    with psycopg.connect(team_url, autocommit=True) as c:
+        for user in ("ann", "bob"):
+            c.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
+                      f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
+    assert run(capsys, "library", "roles", "--grant", "ann", "analyst", "--grant", "bob", "reader",
+               "--library", team_url)[0] == 0
+    db = db_name(team_url)
+    ann, bob = pg_cluster.url(db, user="ann"), pg_cluster.url(db, user="bob")
+    for who, query in ((ann, "prisoners"), (bob, "prisoners OR sanctions")):
+        assert run(capsys, "saved", "add", "Swap", query, "--watch", "--library", who)[0] == 0
+    assert run(capsys, "saved", "add", "Kremlin", "kremlin", "--library", bob)[0] == 0
+    a, b = open_library(ann), open_library(bob)
+    try:
+        assert [s.name for s in saved.list_saved(a.state)] == ["Swap"]        # one name each
+        assert [s.name for s in saved.list_saved(b.state)] == ["Kremlin", "Swap"]
+        a.import_all(samples.paths(), workers=0)                               # ann imports
+        mine, theirs = inbox.unread_count(a.state), inbox.unread_count(b.state)
+        assert mine > 0 and theirs > mine                                      # bob's search is wider
+        assert share(b.state, "Kremlin")
+        assert [s.name for s in saved.list_saved(a.state)] == ["Kremlin", "Swap"]
+    finally:
+        a.close()
+        b.close()

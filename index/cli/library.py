@@ -30,7 +30,8 @@ def register(sub) -> None:
                    "(created when missing)")
     c.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     r = add_command(sa, "roles", _roles, "create the team library's roles: mediawatch_reader "
-                    "(search, own saved searches) and mediawatch_analyst (also import, retag)",
+                    "(search, own saved searches) and mediawatch_analyst (also import, retag); "
+                    "saved searches become per analyst (own and shared ones)",
                     example="mediawatch library roles --library postgresql://admin@news-db/desk")
     r.add_argument("--grant", nargs=2, action="append", default=[], metavar=("USER", "ROLE"),
                    help="also grant ROLE (reader or analyst) to an existing database user")
@@ -88,9 +89,10 @@ def _roles(args, open_library) -> int:
         if not library.is_team:
             raise LibraryError("roles are for team libraries (--library postgresql://...)")
         from ..library_copy import ensure_schemas
-        from ..store.postgres.roles import create_roles, grant
+        from ..store.postgres.roles import create_roles, grant, personal_saved_searches
         ensure_schemas(library.state)           # every table exists before rights are granted
         create_roles(library.store)
+        personal_saved_searches(library.store)
         for user, role in args.grant:
             grant(library.store, user, role)
     finally:

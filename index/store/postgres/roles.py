@@ -35,6 +35,47 @@ def create_roles(store) -> None:
             c.execute(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {READER}")
 
 
+# Saved searches per analyst (row-level security): an analyst sees their own and the shared
+# ones, and changes only their own; alerts and arrivals follow their saved search. An import's
+# alert matching must see every analyst's watched searches: the state sets
+# ``mediawatch.scope = all`` while it writes for an import (``PgState.all_scope``). This keeps
+# analysts' lists apart; it is not secrecy from a user who sets that variable by hand.
+_PERSONAL = """
+ALTER TABLE saved_searches ADD COLUMN IF NOT EXISTS owner text NOT NULL DEFAULT current_user;
+ALTER TABLE saved_searches ADD COLUMN IF NOT EXISTS shared bigint NOT NULL DEFAULT 0;
+ALTER TABLE saved_searches DROP CONSTRAINT IF EXISTS saved_searches_name_key;
+CREATE UNIQUE INDEX IF NOT EXISTS saved_searches_owner_name ON saved_searches (owner, lower(name));
+ALTER TABLE saved_searches ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS mw_seen ON saved_searches;
+CREATE POLICY mw_seen ON saved_searches FOR SELECT USING (owner = current_user OR shared = 1
+    OR current_setting('mediawatch.scope', true) = 'all');
+DROP POLICY IF EXISTS mw_own ON saved_searches;
+CREATE POLICY mw_own ON saved_searches FOR ALL USING (owner = current_user)
+    WITH CHECK (owner = current_user);
+"""
+_FOLLOWS = """
+ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS mw_follow ON {t};
+CREATE POLICY mw_follow ON {t} FOR ALL USING (search_id IN (SELECT id FROM saved_searches))
+    WITH CHECK (search_id IN (SELECT id FROM saved_searches));
+"""
+
+
+def personal_saved_searches(store) -> None:
+    """Turn on saved searches per analyst (the tables exist: ``library_copy.ensure_schemas``)."""
+    with store.pool.connection() as c, c.transaction():
+        c.execute(_PERSONAL)
+        for table in ("alerts", "saved_arrivals"):
+            c.execute(_FOLLOWS.format(t=table))
+
+
+def share(state, name: str, shared: bool = True) -> bool:
+    """Share one of your saved searches with the team (or stop sharing it)."""
+    cur = state.execute("UPDATE saved_searches SET shared = ? WHERE lower(name) = lower(?) "
+                        "AND owner = current_user", (int(shared), name))
+    return cur.rowcount > 0
+
+
 def grant(store, user: str, kind: str) -> None:
     role = ROLES.get(kind.lower())
     if role is None:

@@ -245,7 +245,14 @@ class Connection:
             yield self.raw
         else:
             with self._state.pool.connection() as raw:
-                yield raw
+                wide = self._state.all_scope
+                if wide:
+                    raw.execute("SELECT set_config('mediawatch.scope', 'all', false)")
+                try:
+                    yield raw
+                finally:
+                    if wide:
+                        raw.execute("SELECT set_config('mediawatch.scope', '', false)")
 
     def execute(self, sql: str, params: Any = ()) -> Cursor:
         if sql.lstrip().upper().startswith("PRAGMA"):
@@ -321,6 +328,21 @@ class PgState(local_state.State):
         self.executescript(local_state.CORE_SCHEMA)
 
     @property
+    def all_scope(self) -> bool:
+        """Whether this thread writes for an import (alerts for every analyst's searches)."""
+        return getattr(self._local, "all_scope", False)
+
+    @contextlib.contextmanager
+    def for_everyone(self):
+        """While an import or retag writes: see every analyst's saved searches (roles.py)."""
+        before = self.all_scope
+        self._local.all_scope = True
+        try:
+            yield
+        finally:
+            self._local.all_scope = before
+
+    @property
     def conn(self) -> Connection:
         """This thread's transaction's connection, or one that borrows per statement."""
         return getattr(self._local, "tx", None) or Connection(self)
@@ -341,6 +363,8 @@ class PgState(local_state.State):
             return
         with self.pool.connection() as raw, raw.transaction():
             raw.execute("SELECT pg_advisory_xact_lock(%s)", (STATE_LOCK,))
+            if self.all_scope:
+                raw.execute("SELECT set_config('mediawatch.scope', 'all', true)")
             self._local.tx = Connection(self, raw)
             try:
                 yield self._local.tx
@@ -348,7 +372,7 @@ class PgState(local_state.State):
                 self._local.tx = None
 
     def close(self) -> None:
-        self._local = threading.local()
+        self._local.tx = None
 
 
     def sync_identity(self, table: str) -> None:
