@@ -31,7 +31,7 @@ def start_cluster():
         if bin_dir() is None:
             pytest.skip("PostgreSQL is not installed and tools/ensure-system.sh could not "
                         f"install it: {(proc.stderr or proc.stdout).strip()[-300:]}")
-    cluster = Cluster()
+    cluster = Cluster(tcp=True)           # a Unix socket and a loopback port
     try:
         cluster.start()
     except (RuntimeError, OSError, subprocess.CalledProcessError) as e:

@@ -310,3 +310,31 @@ def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_
     finally:
         a.close()
         b.close()
+
+
+def test_sslmode_is_honoured(team_url, pg_cluster):
+    # over the loopback port: the throwaway server has no SSL, so requiring it must fail (not
+    # fall back to plain text), and plain text works when allowed
+    tcp = pg_cluster.tcp_url(db_name(team_url))
+    with pytest.raises(LibraryError, match="SSL"):
+        open_library(tcp + "?sslmode=require")
+    lib = open_library(tcp + "?sslmode=disable")
+    try:
+        assert lib.count() == 0 and "sslmode=disable" in lib.name
+    finally:
+        lib.close()
+
+
+def test_fuzzy_terms_use_the_vocabulary(team_url):
+    lib = open_library(team_url)
+    try:
+        lib.store.add([Article(id="f1", title="Ukraine talks", body="Negotiations in Istanbul.",
+                               path="p", sha256="f1", language="en"),
+                       Article(id="f2", title="Cat", body="A cat sat.", path="q", sha256="f2")])
+        assert [h.id for h in lib.search(SearchRequest(query="ukrane~")).hits] == ["f1"]
+        assert [h.id for h in lib.search(SearchRequest(query="istambul~2")).hits] == ["f1"]
+        assert [h.id for h in lib.search(SearchRequest(query="cst~")).hits] == ["f2"]
+        assert lib.search(SearchRequest(query="kat~")).total == 0      # the first letter stays
+        assert [h.id for h in lib.search(SearchRequest(query="neg?tiat*")).hits] == ["f1"]
+    finally:
+        lib.close()

@@ -33,6 +33,7 @@ def test_team_url_from_the_dialog_fields():
         "postgresql://ann@db.example.org/desk?sslmode=require"
     assert team_url("db", 6543, "desk", "", "prefer") == "postgresql://db:6543/desk"
     assert team_url("/run/pg", 5432, "desk", "ann", "prefer") == "postgresql://ann@/desk?host=/run/pg"
+    assert team_url("/run/pg", 5433, "desk", "", "prefer") == "postgresql:///desk?host=/run/pg&port=5433"
 
 
 def test_open_library_dialog_tests_the_connection(qtbot, team, pg_cluster, tmp_path):
@@ -42,6 +43,7 @@ def test_open_library_dialog_tests_the_connection(qtbot, team, pg_cluster, tmp_p
     qtbot.addWidget(d)
     d.tabs.setCurrentIndex(1)
     d.host.setText(str(pg_cluster.socket_dir))
+    d.port.setValue(pg_cluster.port)
     d.user.setText(pg_cluster.SUPERUSER)
     d.database.setText(db_name(team))
     assert d.is_team() and d.location().startswith("postgresql://mediawatch@/mwlib_")

@@ -21,6 +21,8 @@ def team_url(host: str, port: int, database: str, user: str, sslmode: str) -> st
     params = [] if sslmode == "prefer" else [f"sslmode={sslmode}"]
     if host.startswith("/"):                          # a Unix socket folder
         params.append(f"host={host}")
+        if port and port != 5432:
+            params.append(f"port={port}")                 # it names the socket file
         net = ""
     else:
         net = host + (f":{port}" if port and port != 5432 else "")

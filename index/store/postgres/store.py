@@ -155,12 +155,16 @@ class PgStore:
             if kind == "wildcard":
                 sql = "SELECT word FROM mw_words WHERE word ~ %s ORDER BY word LIMIT %s"
                 params = (wildcard_regex(value), 200)
-            else:       # fuzzy: same first letter, at most ``distance`` edits (as Whoosh)
+            else:
+                # fuzzy: at most ``distance`` edits, the first letter kept (as Whoosh's fuzzy
+                # terms); candidates from pg_trgm's index (similar trigrams), and for short
+                # words, whose trigrams say little, the words of about their length
                 first = value[:1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                sql = ("SELECT word FROM mw_words WHERE word LIKE %s AND length(word) BETWEEN %s "
-                       "AND %s AND levenshtein_less_equal(word, %s, %s) <= %s ORDER BY word LIMIT %s")
-                params = (first + "%", len(value) - distance, len(value) + distance, value,
-                          distance, distance, 200)
+                sql = ("SELECT word FROM mw_words WHERE word LIKE %s AND (word %% %s OR "
+                       "(length(%s) <= 5 AND length(word) BETWEEN %s AND %s)) AND "
+                       "levenshtein_less_equal(word, %s, %s) <= %s ORDER BY word LIMIT %s")
+                params = (first + "%", value, value, len(value) - distance, len(value) + distance,
+                          value, distance, distance, 200)
             return [r[0] for r in conn.execute(sql, params)]
         return expand
 
