@@ -23,6 +23,7 @@ class PgScan:
         self._conn = self._pool.getconn()
         try:
             self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self._conn.execute(ss.SEARCH_SETTINGS)
             self._plan = ss.plan(request, store.condition_for(self._conn, request.query))
             where, params = self._plan.final()
             self.total = int(self._conn.execute(
