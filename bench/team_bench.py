@@ -38,39 +38,43 @@ for _cand in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")):
 
 
 def _add_range(url: str, start: int, stop: int, batch: int, total: int, out) -> None:
-    """One importer process: articles [start, stop) of the synthetic stream."""
+    """One importer process: articles [start, stop), generated here (seeded by ``start``, so
+    ranges differ and no importer generates another's), timed inside ``PgStore.add`` only."""
     from index.store.postgres.store import PgStore
     store = PgStore.open(url, create=True)
-    gen = sb.generate(total)
-    buf, t0, n = [], time.perf_counter(), 0
-    for i, a in enumerate(gen):
-        if i >= stop:
-            break
-        if i < start:
-            continue
+    buf, n, spent = [], 0, 0.0
+
+    def flush():
+        nonlocal n, spent, buf
+        t0 = time.perf_counter()
+        n += store.add(buf)
+        spent += time.perf_counter() - t0
+        buf = []
+
+    for k, a in enumerate(sb.generate(stop - start, seed=7 + start)):
+        a.id, a.sha256 = f"t{start + k:07d}", f"t{start + k}"
         buf.append(a)
         if len(buf) >= batch:
-            n += store.add(buf)
-            buf = []
+            flush()
     if buf:
-        n += store.add(buf)
-    out.put((n, time.perf_counter() - t0))
+        flush()
+    out.put((n, spent))
     store.close()
 
 
 def import_rate(url: str, start: int, stop: int, batch: int, total: int, importers: int) -> float:
-    """Articles per second over [start, stop), split between ``importers`` processes."""
+    """Articles per second written over [start, stop) by ``importers`` processes at once
+    (articles over the longest importer's time in PgStore.add)."""
     q = mp.Queue()
     step = (stop - start + importers - 1) // importers
     procs = [mp.Process(target=_add_range, args=(url, start + k * step, min(stop, start + (k + 1) * step),
                                                   batch, total, q)) for k in range(importers)]
-    t0 = time.perf_counter()
     for p in procs:
         p.start()
-    done = sum(q.get()[0] for _ in procs)
+    results = [q.get() for _ in procs]
     for p in procs:
         p.join()
-    return done / (time.perf_counter() - t0)
+    return sum(n for n, _ in results) / max(t for _, t in results)
 
 
 def build_team(url: str, n: int, batch: int) -> dict[str, float]:
@@ -94,6 +98,14 @@ def build_team(url: str, n: int, batch: int) -> dict[str, float]:
     return rates
 
 
+def _fresh_database(cluster, name: str) -> str:
+    import psycopg
+    with psycopg.connect(cluster.url(), autocommit=True) as c:
+        c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {name}")
+    return cluster.url(name)
+
+
 def timed(store, qs) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {}
     for kind, req in qs:
@@ -113,6 +125,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the throwaway server's folder")
     ap.add_argument("--local", default=None, help="local library folder (default /tmp/mw-bench-N)")
     ap.add_argument("--batch", type=int, default=2000, help="articles per import transaction")
+    ap.add_argument("--import-docs", type=int, default=0,
+                    help="also time 1 and 2 importers on a new database of this many articles")
     args = ap.parse_args()
     if not sb.CORPORA.exists():
         sys.exit(f"corpora not found at {sb.CORPORA}")
@@ -129,6 +143,11 @@ def main() -> None:
     try:
         print(f"load: {os.getloadavg()}")
         rates = build_team(url, args.team_docs, args.batch)
+        if args.import_docs and cluster is not None:
+            fresh = _fresh_database(cluster, "bench_import")
+            half = args.import_docs // 2
+            rates["1 importer (new library)"] = import_rate(fresh, 0, half, args.batch, half, 1)
+            rates["2 importers (new library)"] = import_rate(fresh, half, 2 * half, args.batch, half, 2)
         local = Path(args.local or f"/tmp/mw-bench-{args.local_docs // 1000}k")
         from index.store import Store
         if not local.exists() or Store.open(local, create=False).count() < args.local_docs:

@@ -95,9 +95,14 @@ def _prompt(window):
     return ask
 
 
-def install(window) -> TeamUI:
+def install_prompt(parent) -> None:
+    """Ask for a team library's password in a dialog (for this session only)."""
     from index.store.postgres.connect import set_password_prompt
+    set_password_prompt(_prompt(parent))
+
+
+def install(window) -> TeamUI:
     ui = TeamUI(window)
     window.team_ui = ui
-    set_password_prompt(_prompt(window))
+    install_prompt(window)
     return ui

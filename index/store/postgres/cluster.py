@@ -79,6 +79,8 @@ class Cluster:
             self._run("initdb", "-D", str(self.data), "-U", self.SUPERUSER, "-A", "trust",
                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         # fsync off: a throwaway server; durability is PostgreSQL's job, not the tests'
+        if self._run("pg_ctl", "-D", str(self.data), "status", check=False).returncode == 0:
+            return self                     # still running (a kept folder, a killed benchmark)
         listen = f"-c listen_addresses=127.0.0.1 -p {self.port}" if self.port else "-c listen_addresses=''"
         opts = (f"-k {self.socket_dir} {listen} -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
