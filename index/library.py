@@ -206,6 +206,7 @@ class TeamLibrary(Library):
         self._corrections = None
         self._shared = team.SharedCorrections(self.state, self.path)
         self._shared.pull()
+        self._list_steps()                   # the same after-commit steps as a folder library
 
     @contextlib.contextmanager
     def writing(self) -> Iterator["TeamLibrary"]:
