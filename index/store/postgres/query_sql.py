@@ -348,7 +348,8 @@ class _Builder:
             code = country_code(str(t.value)) if t.kind in ("word", "phrase") else None
             if code:
                 self._p(code.lower())
-                return "a.seq IN (SELECT seq FROM mw_values WHERE facet = 'country' AND key = %s)"
+                return ("a.seq IN (SELECT seq FROM mw_values WHERE facet = 'country_named' "
+                        "AND key = %s)")    # every country named, as the local country field
         if t.kind == "phrase":
             q, qp = "phraseto_tsquery('simple', %s)", [t.value]
         elif t.kind == "prefix":

@@ -49,8 +49,11 @@ def _row(a: Article) -> tuple:
 
 def _values(a: Article) -> Iterator[tuple[str, str, str]]:
     """(facet, key, display value) of an article, one per key."""
-    for facet, (_, _, attr) in FACET_FIELDS.items():
-        v = getattr(a, attr)
+    # ``country`` rows are the countries the article is about (the facet counts them, as the
+    # local store's f_country); ``country_named`` rows every country named, for ``country:``.
+    attrs = [(facet, attr) for facet, (_, _, attr) in FACET_FIELDS.items()]
+    for facet, attr in attrs + [("country_named", "countries")]:
+        v = a.focus_countries() if facet == "country" else getattr(a, attr)
         values = [v] if isinstance(v, str) else list(v or [])
         seen = set()
         for x in values:
@@ -217,7 +220,7 @@ class PgStore:
         return Hit(id=id_, title=title, outlet=a.outlet, published=a.published,
                    language=a.language, score=float(score or 0.0),
                    snippet=_snippet(head, start, end, a.language),
-                   persons=list(a.persons), countries=list(a.countries))
+                   persons=list(a.persons), countries=list(a.focus_countries()))
 
     def match_ids(self, request: SearchRequest, ids: Iterable[str]) -> set[str]:
         """Which of these ids match the request's query, filters and date range."""
