@@ -13,6 +13,7 @@ import stat
 import threading
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -178,7 +179,7 @@ class _Archive:
             with self.lock, self.zf.open(info) as f:
                 data = f.read(limit + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-                NotImplementedError, RuntimeError) as err:
+                NotImplementedError, RuntimeError, zlib.error) as err:   # zlib: corrupt deflate data
             raise ReadError(f"damaged zip member: {_why(err)}") from err
         if len(data) > limit:   # the archive lied about the size (a zip bomb)
             raise ReadError(f"zip member is larger than the archive says (over {_size(limit)})")

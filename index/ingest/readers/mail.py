@@ -25,6 +25,13 @@ _LIST_ID = re.compile(r'^\s*"?([^"<]*?)"?\s*<([^>]+)>')
 @storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
+    try:
+        return _read(data, path)
+    except RecursionError:      # the email package walks nested multiparts recursively
+        raise ReadError("e-mail parts nested too deeply (a damaged or hostile message)") from None
+
+
+def _read(data: bytes, path: str) -> list[RawArticle]:
     if path.lower().endswith(".mbox"):
         return _read_mbox(data, path)
     msg = _parse(data)
