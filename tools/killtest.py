@@ -233,9 +233,17 @@ def verify(library: Path, trial: Trial) -> dict:
     twice = [i for i, c in ids.items() if c > 1]
     lost = trial.committed - set(ids)
     stray = set(ids) - trial.committed - trial.inflight
-    ok = report.ok and not errors and not unrepairable and not twice and not lost and not stray
+    # A kill after Whoosh wrote its table of contents but before the child said so: that batch
+    # is committed (all of it, or none: a commit is atomic). The next trial starts from here.
+    landed = trial.inflight & set(ids)
+    partial = bool(landed) and landed != trial.inflight
+    trial.committed |= landed
+    trial.inflight = set()
+    ok = (report.ok and not errors and not unrepairable and not twice and not lost and not stray
+          and not partial)
     return {"ok": ok, "articles": sum(ids.values()), "errors": errors + unrepairable,
-            "repaired": repaired, "twice": len(twice), "lost": len(lost), "stray": len(stray)}
+            "repaired": repaired, "twice": len(twice), "lost": len(lost), "stray": len(stray),
+            "partial_batch": partial}
 
 
 def concurrent(library: Path, corpus: Path, batch: int) -> dict:
