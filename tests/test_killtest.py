@@ -27,5 +27,5 @@ def test_short_kill_run_survives_every_kill(tmp_path):
     assert result["concurrent"]["ok"], result["concurrent"]
     assert "in use" in result["concurrent"]["second_said"]
     killed = [r["killed_in"] for r in result["results"]]
-    assert sum(k != "(finished first)" for k in killed) >= 3, killed
+    assert sum(k != "(finished first)" for k in killed) >= 2, killed   # commit and toc at least
     assert proc.returncode == 0

@@ -255,9 +255,13 @@ def concurrent(library: Path, corpus: Path, batch: int) -> dict:
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                              start_new_session=True)
     first.stdout.readline()            # its first commit begins: it holds the library now
-    second = subprocess.run([sys.executable, "-m", "index", "import", str(corpus), "--library",
-                             str(library), "--quiet"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=3600)
+    os.killpg(first.pid, signal.SIGSTOP)   # and keeps holding it, however fast the machine
+    try:
+        second = subprocess.run([sys.executable, "-m", "index", "import", str(corpus),
+                                 "--library", str(library), "--quiet"], capture_output=True,
+                                text=True, cwd=ROOT, timeout=3600)
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
     first.communicate(timeout=3600)
     told = second.returncode != 0 and "in use" in second.stderr
     waited = second.returncode == 0
