@@ -126,3 +126,44 @@ def test_entities_come_from_the_start_of_a_huge_text():
     a, b = extract(head, ExtractContext()), extract(tail, ExtractContext())
     assert "Vladimir Putin" in a.persons
     assert "Vladimir Putin" not in b.persons and b.body.endswith("Monday.")
+
+
+def test_a_run_of_name_particles_is_linear():
+    """Found (long run): a 400 KB text of "von von von ..." took minutes: the particle walk in
+    the person features was quadratic in the run's length."""
+    from index.extract.persons.features import prepare, tokenize
+    text = "Ursula von der Leyen spoke. " + "von " * 60_000 + "Berlin."
+    prepared = prepare(tokenize(text))
+    assert len(prepared.words) > 60_000
+
+
+def test_mail_headers_of_a_megabyte_are_refused_and_cost_one_message():
+    """Found (long run): a 1 MB Content-Type header took minutes in the email package."""
+    huge = (b"From: Desk <desk@example.org>\nSubject: Talks\nContent-Type: text/plain; a=" +
+            b"x; b=" * 200_000 + b"\n\n" + BODY.encode() + b"\n")
+    with pytest.raises(ReadError, match="headers too long"):
+        mail.read(huge, "a.eml")
+    good = b"From: Desk <desk@example.org>\nSubject: Talks resume\n\n" + BODY.encode() + b"\n"
+    box = b"From a@b Mon May 19 10:00:00 2025\n" + huge + b"\nFrom a@b Mon May 19 10:00:00 2025\n" + good
+    [raw] = mail.read(box, "a.mbox")
+    assert raw.title == "Talks resume"
+
+
+def test_feed_with_too_many_entries_is_refused_with_the_count(monkeypatch):
+    """Found (long run): 100,000 items took minutes in feedparser's sanitizer."""
+    monkeypatch.setattr(feed, "MAX_ENTRIES", 50)
+    item = f"<item><title>t</title><description>{BODY}</description></item>".encode()
+    with pytest.raises(ReadError, match="60 entries"):
+        feed.read(b'<rss version="2.0"><channel>' + item * 60 + b"</channel></rss>", "f.xml")
+
+
+def test_zip_claiming_an_unknown_version_is_corrupt(tmp_path):
+    """Found (long run): NotImplementedError ("zip file version 17.6") escaped discover."""
+    import struct
+    data = bytearray(fuzz_cases._zip({"a.txt": BODY.encode()}))
+    cd = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<H", data, cd + 6, 176)       # "version needed to extract": 17.6
+    path = tmp_path / "a.zip"
+    path.write_bytes(bytes(data))
+    problems = [p for p in discover([str(path)]) if isinstance(p, Problem)]
+    assert problems and "corrupt zip archive" in problems[0].reason

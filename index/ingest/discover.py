@@ -139,7 +139,8 @@ def _file(path: str, name: str, st, cancel, limits: _Limits) -> Iterator[Source 
     if ext == "zip":
         try:
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+            # NotImplementedError: a damaged header claiming a zip version Python lacks
             yield Problem(path, f"corrupt zip archive: {_why(err)}")
             return
         # the uncompressed-size budget is per top-level archive, not per folder
@@ -238,7 +239,7 @@ def _nested_zip(archive: _Archive, info: zipfile.ZipInfo, member: str, depth: in
     except ReadError as err:
         yield Problem(member, f"corrupt zip archive: {err}")
         return
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
         yield Problem(member, f"corrupt zip archive: {_why(err)}")
         return
     yield from _walk_zip(_Archive(inner), member, depth + 1, cancel, limits)
