@@ -167,3 +167,14 @@ def test_zip_claiming_an_unknown_version_is_corrupt(tmp_path):
     path.write_bytes(bytes(data))
     problems = [p for p in discover([str(path)]) if isinstance(p, Problem)]
     assert problems and "corrupt zip archive" in problems[0].reason
+
+
+def test_text_too_long_for_one_article_is_refused(monkeypatch):
+    """Found (long run): an 8 MB one-line text ran out of 500 MB in extraction."""
+    from index.ingest.readers import common, text
+    monkeypatch.setattr(common, "MAX_ARTICLE_CHARS", 10_000)
+    with pytest.raises(ReadError, match="too much text for one article"):
+        text.read(("Title\n\n" + "word " * 5000).encode(), "a.txt")
+    lines = "\n".join(json.dumps({"title": f"t{i}", "text": BODY * (1 if i else 100)}) for i in range(2))
+    [kept] = jsondata.read(lines.encode(), "a.jsonl")     # the long entry is dropped, not the file
+    assert kept.title == "t1"

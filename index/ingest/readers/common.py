@@ -294,6 +294,21 @@ def scrub(value):
     return value
 
 
+# One article's text at most: ~300,000 words, fifteen times the longest feature. Extraction and
+# the index's analysis hold several copies of a text (found by tools/fuzz.py: an 8 MB one-line
+# file ran out of 500 MB).
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+def _not_too_long(raws):
+    kept = [r for r in raws if len(r.text) <= MAX_ARTICLE_CHARS]
+    if raws and not kept:
+        longest = max(len(r.text) for r in raws)
+        raise ReadError(f"too much text for one article ({longest / 1e6:.1f} million characters; "
+                        f"the limit is {MAX_ARTICLE_CHARS / 1e6:.0f} million): split the file")
+    return kept
+
+
 def storable(read):
     """Decorator for a reader's ``read``: the RawArticles it returns hold only text that UTF-8
     can encode (see ``scrub``), whatever the file held."""
@@ -303,6 +318,7 @@ def storable(read):
     @functools.wraps(read)
     def wrapper(data: bytes, path: str):
         raws = read(data, path)
+        raws = _not_too_long(raws)
         for raw in raws:
             for f in fields(raw):
                 value = getattr(raw, f.name)
