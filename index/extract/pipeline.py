@@ -95,8 +95,11 @@ def tag_entities(art: Article, ctx: ExtractContext | None = None) -> Article:
     # (a 3 MB text file took 40 s), and a news article is a hundredth of this long.
     text = text[:ENTITY_CHARS]
     art.persons = persons.extract_persons(text, art.language)
-    art.countries = countries.extract_countries(text, art.language, persons=art.persons,
-                                                body_start=len(text) - len(art.body))
+    weights = countries.weigh_countries(text, art.language, persons=art.persons,
+                                        body_start=len(text) - len(art.body))
+    art.countries = sorted(weights)
+    art.country_weights = {code: round(w, 3) for code, w in sorted(weights.items())}
+    art.country_focus = countries.focus(weights)
     corr = ctx.corrections if ctx else None
     if corr is not None:
         corr.apply(art)
