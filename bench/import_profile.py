@@ -59,7 +59,6 @@ def wrap(owner, attr: str, label: str) -> None:
 
 def instrument() -> None:
     """Wrap each stage's entry point (module attributes are looked up at call time)."""
-    from index import hooks
     from index.extract import dates, pipeline
     from index.extract.countries import mentions as countries
     from index.extract.language import detect
@@ -100,11 +99,13 @@ def instrument() -> None:
     wrap(whoosh_store.Store, "_writer", "index: open writer")
     wrap(State, "execute", "SQLite (state writes, reads)")
     wrap(State, "executemany", "SQLite (state writes, reads)")
-    for i, fn in enumerate(hooks.AFTER_COMMIT):
-        name = getattr(fn, "__name__", str(fn))
-        label = {"group_new": "after commit: stories", "check_new_articles":
-                 "after commit: alerts"}.get(name, f"after commit: {name}")
-        hooks.AFTER_COMMIT[i] = _timed(fn, label)
+    listed = pipeline_mod.after_commit_steps     # the library's own list, each step timed
+
+    def timed_steps(library):
+        labels = {"group_new": "after commit: stories", "check_new_articles": "after commit: alerts"}
+        return [_timed(fn, labels.get(getattr(fn, "__name__", ""), f"after commit: {fn}"))
+                for fn in listed(library)]
+    pipeline_mod.after_commit_steps = timed_steps
 
 
 def transfer_cost(library, n: int) -> tuple[float, float, int]:

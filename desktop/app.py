@@ -79,7 +79,13 @@ def run_app(library_path: str | None = None, minimized: bool = False,
     from desktop.tasks import describe_error
     from index.library import default_library_path, open_library
 
-    path = Path(library_path).expanduser() if library_path else default_library_path()
+    from index.store import is_team_location
+    if library_path and is_team_location(library_path):     # a team library: its address as is
+        from desktop.team_wiring import install_prompt
+        install_prompt(None)
+        path = library_path
+    else:
+        path = Path(library_path).expanduser() if library_path else default_library_path()
     try:
         library = open_library(path, create=True)
     except Exception as exc:

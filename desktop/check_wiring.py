@@ -40,6 +40,9 @@ class CheckWiring(QObject):
     def library_changed(self, library) -> None:
         from index.check import session
         self.end()
+        self.action.setEnabled(not library.is_team)   # a team library: the server keeps it whole
+        if library.is_team:
+            return
         reason = session.needs_check(library.path)
         self.folder = library.path
         session.begin_session(library.path)
@@ -61,7 +64,7 @@ class CheckWiring(QObject):
     # -- running a check
     def run(self, reason: str | None, quiet: bool, repair: bool = False) -> None:
         library = self.window.library
-        if library is None or self.running:
+        if library is None or self.running or library.is_team:
             return
         if not quiet and self.dialog is None:
             self._open_dialog(reason)

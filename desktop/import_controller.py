@@ -50,8 +50,14 @@ class ImportController(QObject):
         token = CancelToken()
         self.cancel_token = token
         self._committed = 0
-        folder, batch = str(library.path), self.batch_size
-        task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
+        # A team library imports in this process: its server takes concurrent writers (the
+        # import process would have to reconnect, without a password typed at the prompt).
+        if getattr(library, "is_team", False):
+            kw = {"batch_size": self.batch_size} if self.batch_size else {}
+            task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
+        else:
+            folder, batch = str(library.path), self.batch_size
+            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)

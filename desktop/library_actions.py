@@ -16,7 +16,8 @@ IMPORT_FILTER = ("Articles (*.txt *.md *.html *.htm *.eml *.mbox *.pdf *.docx *.
 
 
 def welcome_html(library) -> str:
-    return WELCOME + f"<p style='color:gray'>Library: {html.escape(str(library.path))}</p>"
+    where = library.name if library.is_team else str(library.path)
+    return WELCOME + f"<p style='color:gray'>Library: {html.escape(where)}</p>"
 
 
 def import_dialog(window) -> None:
@@ -67,15 +68,20 @@ def new_library(window) -> None:
 
 
 def open_library_dialog(window) -> None:
-    folder = QFileDialog.getExistingDirectory(window, "Open a Mediawatch library")
-    if folder:
-        switch_library(window, folder, create=False)
+    """A library folder, or a team library on a PostgreSQL server (with a connection test)."""
+    from desktop.views.open_library_dialog import OpenLibraryDialog
+    dialog = OpenLibraryDialog(window, runner=window.search_runner)
+    if dialog.exec() == OpenLibraryDialog.Accepted and dialog.location():
+        # a team library's database may be new: opening it creates the library there
+        switch_library(window, dialog.location(), create=dialog.is_team())
 
 
 def fill_recent(window) -> None:
     menu = window.recent_menu
     menu.clear()
-    current = str(window.library.path) if window.library is not None else None
+    current = None
+    if window.library is not None:
+        current = window.library.name if window.library.is_team else str(window.library.path)
     recent = [p for p in ui_state.recent_libraries() if p != current]
     for path in recent:
         menu.addAction(path, lambda p=path: switch_library(window, p, create=False))

@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         export_wiring.install(self)
         from desktop import check_wiring     # check after an unclean shutdown, File → Check library
         check_wiring.install(self)
+        from desktop import team_wiring      # team libraries: other analysts' articles and alerts
+        team_wiring.install(self)
         if not ui_state.restore_window(self, self.splitters):
             self.resize(1280, 800)
         if library is not None:
@@ -186,9 +188,10 @@ class MainWindow(QMainWindow):
         self.search.set_library(library)
         self.imports.library = library
         self.reader.show_message(library_actions.welcome_html(library))
-        self.setWindowTitle(f"Mediawatch — {library.path.name}")
-        self.library_label.setText(f"Library {library.path}")
-        ui_state.add_recent_library(str(library.path))
+        where = library.name if library.is_team else library.path   # a team library: its address
+        self.setWindowTitle(f"Mediawatch — {library.name if library.is_team else library.path.name}")
+        self.library_label.setText(f"Library {where}")
+        ui_state.add_recent_library(str(where))
         if old is not None and old is not library:
             self.search_runner.wait(5000)
             old.close()
@@ -212,7 +215,8 @@ class MainWindow(QMainWindow):
         self._count = count
         if self.library is not None:
             self.library_label.setText(
-                f"{count:,} article{'s' if count != 1 else ''} in library {self.library.path}")
+                f"{count:,} article{'s' if count != 1 else ''} in library "
+                f"{self.library.name if self.library.is_team else self.library.path}")
 
     def _state_changed(self) -> None:
         s = self.search

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Generator, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator
 
 from .version import __version__
 from .errors import LibraryError
@@ -41,7 +41,10 @@ def open_library(path: str | os.PathLike | None = None, create: bool = True) -> 
     """Open (or create) the library at ``path``, ``$MEDIAWATCH_LIBRARY`` or the per-user default.
 
     Raises LibraryError with a message for the user: not a library, another format, unreadable.
+    A ``postgresql://`` address opens a team library instead (``index.team_library``).
     """
+    if isinstance(path, str) and path.strip().lower().startswith(("postgresql://", "postgres://")):
+        return TeamLibrary(path.strip(), create=create)
     from .store.codec import check_whoosh_version  # local: keeps `import index` light
     folder = Path(path).expanduser() if path else default_library_path()
     check_whoosh_version(folder)       # before anything is written into the folder
@@ -90,6 +93,7 @@ class Library:
 
         self.path = Path(folder)
         self.name = str(self.path)
+        self.location = str(self.path)      # what open_library takes (a team library: its address)
         self._lock = WriteLock(self.path / "library.lock", self.name)
         try:
             self.state = State(self.path / "library.sqlite3")
@@ -102,6 +106,22 @@ class Library:
             raise LibraryError(f"{self.path}: library database format {fmt}, expected {LIBRARY_FORMAT}")
         self.store = Store.open(self.path / "index", create=True)
         self._corrections = None
+        self._list_steps()
+
+    def _list_steps(self) -> None:
+        """What runs after each committed batch, in this order: ``step(library, articles)``.
+
+        Every import (drop, menu, watch folder, CLI) runs ``after_commit`` after each batch it
+        commits: the stories first, then the watch alerts, which read the copy links the stories
+        step wrote for the batch. A retag runs ``after_retag`` instead: none, because alerts must
+        not fire again for articles the analyst has already seen."""
+        from .alerts.watch import check_new_articles
+        from .stories.service import group_new
+        self.after_commit: list[Callable[["Library", list[Article]], object]] = [
+            group_new, check_new_articles]
+        self.after_retag: list[Callable[["Library", list[Article]], object]] = []
+
+    is_team = False        # a team library on PostgreSQL (TeamLibrary) rather than a folder
 
     # -- writing
     @contextlib.contextmanager
@@ -168,3 +188,44 @@ class Library:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class TeamLibrary(Library):
+    """A team library on a PostgreSQL server, opened by its address (``index.team_library``
+    holds how; this class plugs it into Library, so every feature works on it unchanged)."""
+
+    is_team = True
+
+    def __init__(self, url: str, create: bool = True):    # not super(): there is no folder
+        import threading
+        from . import team_library as team
+        self._team = team
+        self.location = url
+        self.store, self.state, self.name, self.path = team.open_parts(url, create, LIBRARY_FORMAT)
+        self._lock = threading.RLock()       # this process's threads; other analysts write freely
+        self._corrections = None
+        self._shared = team.SharedCorrections(self.state, self.path)
+        self._shared.pull()
+        self._list_steps()                   # the same after-commit steps as a folder library
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["TeamLibrary"]:
+        self._team.check_writable(self.store, self.name)
+        with self._lock, self.state.for_everyone():    # alerts for every analyst's searches
+            yield self
+
+    def listener(self):
+        return self._team.listener(self.location)
+
+    def reload_corrections(self) -> None:
+        """Local edits go to the team first; then the team's corrections are read back."""
+        self._shared.push()
+        self._shared.pull()
+        super().reload_corrections()
+
+    def close(self) -> None:
+        try:
+            self._shared.push()
+        except Exception:        # a read-only role or a lost connection: the file stays local
+            pass
+        super().close()

@@ -18,8 +18,12 @@ BUNDLE_ID = "app.mediawatch.Mediawatch"
 BUNDLED_FOLDERS = ("resources", "seeds")
 
 # Packages imported by name at run time (Whoosh unpickles its classes by dotted name when it opens
-# an index; dateparser imports one module per language; the CLI lists its command modules).
-SUBMODULE_PACKAGES = ("whoosh", "dateparser", "index", "desktop")
+# an index; dateparser imports one module per language; the CLI lists its command modules;
+# psycopg picks its implementation by name).
+SUBMODULE_PACKAGES = ("whoosh", "dateparser", "index", "desktop", "psycopg", "psycopg_pool")
+# Modules imported by name that cannot be listed by importing their package: psycopg's C
+# implementation with its own libpq (psycopg_binary refuses to be imported before psycopg).
+HIDDEN_IMPORTS = ("psycopg_binary", "psycopg_binary.pq", "psycopg_binary._psycopg")
 
 # Packages whose non-Python files are read at run time.
 DATA_PACKAGES = (

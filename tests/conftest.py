@@ -46,3 +46,22 @@ def module_stores(request, tmp_path_factory):
     s = _stores(request, tmp_path_factory.mktemp("stores"))
     yield s
     s.close()
+
+
+@pytest.fixture
+def team_lib(pg_cluster, tmp_path, monkeypatch):
+    """A real, empty team library (a new database on the session's server), closed after."""
+    from pg_support import db_name, new_library_url
+    from index.library import open_library
+    monkeypatch.setenv("MEDIAWATCH_TEAM_DIR", str(tmp_path / "team"))
+    url = new_library_url(pg_cluster)
+    library = open_library(url)
+    yield library
+    library.close()
+    pg_cluster.drop_database(db_name(url))
+
+
+@pytest.fixture(params=BACKENDS)
+def any_lib(request):
+    """``lib`` (a local library) and ``team_lib`` (a team library): one test, both backends."""
+    return request.getfixturevalue("lib" if request.param == "whoosh" else "team_lib")

@@ -31,7 +31,7 @@ def start_cluster():
         if bin_dir() is None:
             pytest.skip("PostgreSQL is not installed and tools/ensure-system.sh could not "
                         f"install it: {(proc.stderr or proc.stdout).strip()[-300:]}")
-    cluster = Cluster()
+    cluster = Cluster(tcp=True)           # a Unix socket and a loopback port
     try:
         cluster.start()
     except (RuntimeError, OSError, subprocess.CalledProcessError) as e:
@@ -76,4 +76,14 @@ class Stores:
                 pass
         if self.cluster is not None:
             for url in self._urls.values():
-                self.cluster.drop_database(url.split("/")[-1].split("?")[0])
+                self.cluster.drop_database(db_name(url))
+
+
+def db_name(url: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(url).path.lstrip("/")
+
+
+def new_library_url(cluster) -> str:
+    """The address of a new database with the library schema (from the template)."""
+    return cluster.create_database(f"mwlib_{next(_counter)}", template=TEMPLATE)

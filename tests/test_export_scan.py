@@ -35,7 +35,8 @@ def _articles() -> list[Article]:
 
 
 @pytest.fixture
-def library(lib):
+def library(any_lib):           # a local and a team library: the same scans
+    lib = any_lib
     with lib.writing():
         lib.store.add(_articles())
     return lib

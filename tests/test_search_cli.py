@@ -1,4 +1,5 @@
-"""`mediawatch search` end to end through the CLI entry point, on a real library folder."""
+"""`mediawatch search` end to end through the CLI entry point, on a real library folder and on a
+team library (``--library postgresql://...``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +12,15 @@ from index.cli import main
 from index.model import Article
 
 
-@pytest.fixture
-def libdir(tmp_path):
-    lib = open_library(tmp_path / "lib", create=True)
+@pytest.fixture(params=["whoosh", "postgresql"])
+def libdir(request, tmp_path, monkeypatch):
+    """A local library folder, or a team library's address: the same commands, the same output."""
+    location = str(tmp_path / "lib")
+    if request.param == "postgresql":
+        from pg_support import new_library_url
+        monkeypatch.setenv("MEDIAWATCH_TEAM_DIR", str(tmp_path / "team"))
+        location = new_library_url(request.getfixturevalue("pg_cluster"))
+    lib = open_library(location, create=True)
     with lib.writing():
         lib.store.add([
             Article(id="a", title="Trump and Putin talk", body="The leaders held talks on Ukraine.",
@@ -27,7 +34,7 @@ def libdir(tmp_path):
                     language="en", outlet="Reuters", countries=["TR"]),
         ])
     lib.close()
-    return str(tmp_path / "lib")
+    return location
 
 
 def run(capsys, *argv):

@@ -80,7 +80,6 @@ def make_corpus(folder: Path, n: int, seed: int) -> int:
 # ------------------------------------------------------------------ the child
 def child(library: str, corpus: str, batch: int) -> int:
     """Import ``corpus`` into ``library``, saying on stdout when each moment begins."""
-    from index import hooks
     from index.library import open_library
     from index.store import whoosh_store
     from index.store.codec.writer import MediawatchWriter
@@ -119,8 +118,8 @@ def child(library: str, corpus: str, batch: int) -> int:
     MediawatchWriter.commit = writer_commit
     whoosh_store.tiered_merge = tiered
     whoosh_store.Store._after_commit = after_commit
-    hooks.AFTER_COMMIT[:] = [_saying(fn, say) for fn in hooks.AFTER_COMMIT]
     lib = open_library(library)
+    lib.after_commit[:] = [_saying(fn, say) for fn in lib.after_commit]   # the listed steps
     try:
         report = lib.import_all([corpus], batch_size=batch)
     finally:

@@ -16,7 +16,7 @@ from ..errors import MediawatchError
 from .common import extract_globals
 from .helptext import Parser, add_common_options
 
-COMMANDS = ("importing", "searching", "entities", "stories", "alerts", "checking")
+COMMANDS = ("importing", "searching", "entities", "stories", "alerts", "checking", "library")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def opener(create: bool = True):
         from ..library import open_library
+        if isinstance(args.library, str) and args.library.lower().startswith(("postgresql:", "postgres:")):
+            _install_password_prompt()
         return open_library(args.library, create=create)
 
     try:
@@ -69,6 +71,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _install_password_prompt() -> None:
+    """A team library's server may ask for a password that no ~/.pgpass, service file or
+    PGPASSWORD holds: ask on the terminal (never echoed, never stored)."""
+    if not sys.stdin.isatty():
+        return
+    import getpass
+    from ..store.postgres.connect import set_password_prompt
+    set_password_prompt(lambda shown: getpass.getpass(f"Password for {shown}: ") or None)
 
 
 def _version() -> str:

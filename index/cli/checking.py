@@ -23,6 +23,10 @@ def cmd_check(args, open_library) -> int:
     from ..check import check_library
     from ..library import default_library_path
     from pathlib import Path
+    from ..errors import LibraryError
+    if isinstance(args.library, str) and args.library.lower().startswith(("postgresql:", "postgres:")):
+        raise LibraryError("check verifies a local library folder; a team library is kept "
+                           "consistent by its PostgreSQL server (transactions, constraints)")
     folder = Path(args.library).expanduser() if args.library else default_library_path()
     report = check_library(folder, repair=args.repair)
     if args.json:

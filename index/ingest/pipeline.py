@@ -38,13 +38,9 @@ COMMIT_SECONDS = 10.0      # ... or fewer, when this long has passed since the l
 
 
 def after_commit_steps(library) -> list[Callable]:
-    """The steps the library runs after each commit, in order: the library's own list
-    (``Library.after_commit``) when it keeps one, else the registered hooks."""
-    steps = getattr(library, "after_commit", None)
-    if isinstance(steps, (list, tuple)):
-        return list(steps)
-    from .. import hooks
-    return list(hooks.AFTER_COMMIT)
+    """The steps the library runs after each commit, in order (``Library.after_commit``, listed
+    where the library is built)."""
+    return list(library.after_commit)
 
 
 class ImportPipeline:

@@ -129,7 +129,7 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
     # time once the library held thousands of articles.
     sql = (head + ", hits AS (SELECT p.article_id AS id, COUNT(*) AS c, SUM(q.w) AS s FROM q "
            "JOIN story_postings p ON p.term = q.term WHERE p.article_id != ? "
-           "GROUP BY p.article_id HAVING c >= 2) "
+           "GROUP BY p.article_id HAVING COUNT(*) >= 2) "
            "SELECT h.id FROM hits h JOIN story_articles a ON a.article_id = h.id")
     params.append(sig.id)
     if sig.published:

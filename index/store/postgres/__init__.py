@@ -3,7 +3,9 @@
 ``store.PgStore`` has the Whoosh Store's API and behaviour on PostgreSQL's own machinery:
 tsvector columns per language configuration with GIN indexes (``migrations.py``), the query
 language as SQL and tsquery (``query_sql.py``), facets as GROUP BY over the facet values and
-``ts_headline`` snippets (``search_sql.py``), exports read through a server-side cursor
-(``scan.py``). ``connect.py`` holds addresses, passwords and pools; ``cluster.py`` starts a
-throwaway server in a folder (tests, benchmarks, trying it out).
+``ts_headline`` snippets (``search_sql.py``, ``rows.py``), exports read through a server-side
+cursor (``scan.py``). ``state.PgState`` is the library's state in the same database;
+``notify.py`` announces new articles and alerts (LISTEN/NOTIFY); ``roles.py`` holds the
+read-only and analyst roles and the saved searches per analyst; ``connect.py`` addresses,
+passwords and pools; ``cluster.py`` starts a throwaway server in a folder (tests, benchmarks).
 """

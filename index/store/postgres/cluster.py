@@ -29,19 +29,27 @@ def bin_dir() -> Path | None:
     return None
 
 
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class Cluster:
     """``Cluster().start()`` ... ``url(db)`` ... ``stop()``. Superuser ``mediawatch``, trust auth
-    on the socket only (nothing listens on the network)."""
+    on the socket; with ``tcp=True`` also on a free loopback port (``tcp_url``), never beyond."""
 
     SUPERUSER = "mediawatch"
 
-    def __init__(self, root: str | os.PathLike | None = None):
+    def __init__(self, root: str | os.PathLike | None = None, tcp: bool = False):
         # A short path: a Unix socket path must stay under ~100 bytes.
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="mwpg-"))
         self.data = self.root / "data"
         self.socket_dir = self.root / "sock"
         self.log = self.root / "server.log"
         self.bin = bin_dir()
+        self.port = _free_port() if tcp else None
         self._user = None
         if os.geteuid() == 0:
             try:
@@ -71,7 +79,10 @@ class Cluster:
             self._run("initdb", "-D", str(self.data), "-U", self.SUPERUSER, "-A", "trust",
                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         # fsync off: a throwaway server; durability is PostgreSQL's job, not the tests'
-        opts = (f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "
+        if self._run("pg_ctl", "-D", str(self.data), "status", check=False).returncode == 0:
+            return self                     # still running (a kept folder, a killed benchmark)
+        listen = f"-c listen_addresses=127.0.0.1 -p {self.port}" if self.port else "-c listen_addresses=''"
+        opts = (f"-k {self.socket_dir} {listen} -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
         proc = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", opts,
                          "-w", "-t", "60", "start", check=False)
@@ -81,7 +92,12 @@ class Cluster:
         return self
 
     def url(self, dbname: str = "postgres", user: str | None = None) -> str:
-        return f"postgresql://{user or self.SUPERUSER}@/{dbname}?host={self.socket_dir}"
+        port = f"&port={self.port}" if self.port else ""       # the socket is named by the port
+        return f"postgresql://{user or self.SUPERUSER}@/{dbname}?host={self.socket_dir}{port}"
+
+    def tcp_url(self, dbname: str = "postgres") -> str:
+        """The same database over the loopback port (``tcp=True``)."""
+        return f"postgresql://{self.SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
 
     def create_database(self, name: str, template: str | None = None) -> str:
         import psycopg

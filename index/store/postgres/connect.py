@@ -47,6 +47,36 @@ def set_password_prompt(fn: Callable[[str], str | None] | None) -> None:
     _prompt = fn
 
 
+def remember_password(url: str, password: str | None) -> None:
+    """Use ``password`` for this address in this process (the Open library dialog's field);
+    it is never written anywhere."""
+    with _lock:
+        if password:
+            _passwords[display_url(url)] = password
+        else:
+            _passwords.pop(display_url(url), None)
+
+
+def probe(url: str) -> str:
+    """A connection test: one sentence on what is at ``url`` (LibraryError when unreachable)."""
+    from index.store.postgres import migrations
+    conn = first_connection(url)
+    try:
+        version = conn.execute("SHOW server_version").fetchone()[0].split()[0]
+        schema = migrations.current_version(conn)
+        if schema is None:
+            return (f"Connected to PostgreSQL {version}: the database has no Mediawatch library "
+                    "yet; opening it creates one.")
+        n = conn.execute("SELECT count(*) FROM mw_articles").fetchone()[0]
+        writable = conn.execute("SELECT has_table_privilege('mw_articles', 'INSERT')").fetchone()[0]
+        access = "" if writable else " You have read-only access."
+        return f"Connected to PostgreSQL {version}: a team library of {n:,} articles.{access}"
+    except Exception as e:
+        raise LibraryError(f"connected to {display_url(url)}, but: {e}") from None
+    finally:
+        conn.close()
+
+
 def _needs_password(err: Exception) -> bool:
     text = str(err).lower()
     return "no password supplied" in text or "password authentication failed" in text

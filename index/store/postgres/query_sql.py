@@ -281,7 +281,7 @@ class _Builder:
         if t.kind == "word":
             if positive:
                 self.words.append(t.value)
-                self.rank.append(("ts_rank(a.tsv, mw_query(%s))", [t.value]))
+                self.rank.append(("ts_rank(a.lead, mw_query(%s))", [t.value]))
             self._p(t.value)
             sql = "a.tsv @@ mw_query(%s)"
             if title:
@@ -292,7 +292,7 @@ class _Builder:
             q, qp = self._phrase(t.value, t.slop)
             if positive:
                 self.words.extend(re.findall(r"\w+", t.value))
-                self.rank.append((f"ts_rank(a.exact, {q})", list(qp)))
+                self.rank.append((f"ts_rank(a.lead, {q})", list(qp)))
             self._p(*qp)
             sql = f"a.exact @@ {q}"
             if title:
@@ -315,7 +315,7 @@ class _Builder:
             return "FALSE"
         if positive:
             self.words.extend(words)
-            self.rank.append((f"ts_rank(a.exact, {wq[0]})", list(wq[1])))
+            self.rank.append((f"ts_rank(a.lead, {wq[0]})", list(wq[1])))
         self._p(*wq[1])
         sql = f"a.exact @@ {wq[0]}"
         if title:

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from index.model import Match, SearchRequest
 from index.store.postgres import search_sql as ss
+from index.store.postgres.rows import article_from_row, hit_snippet as _snippet
 
 PAGE = 500
 
@@ -22,7 +23,8 @@ class PgScan:
         self._conn = self._pool.getconn()
         try:
             self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            self._plan = ss.plan(request, store._condition(self._conn, request.query))
+            self._conn.execute(ss.SEARCH_SETTINGS)
+            self._plan = ss.plan(request, store.condition_for(self._conn, request.query))
             where, params = self._plan.final()
             self.total = int(self._conn.execute(
                 f"SELECT count(*) FROM mw_articles a WHERE {where}", params).fetchone()[0])
@@ -33,7 +35,6 @@ class PgScan:
 
     def pages(self, page: int = PAGE, start: int = 0) -> Iterator[list[Match]]:
         """Pages of up to ``page`` matches from rank ``start`` on, in result order."""
-        from index.store.postgres.store import _snippet, article_from_row
         sql, params = ss.page_sql(self._plan, self.request, body=True, limit=None,
                                   offset=max(0, start))
         self._n += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import re
 from typing import Iterable, Iterator
 
 from index.errors import LibraryError
@@ -20,8 +19,8 @@ from index.store.postgres import migrations
 from index.store.postgres.connect import display_url, first_connection, make_pool
 from index.store.postgres.query_sql import Condition, condition, wildcard_regex
 from index.store.postgres import search_sql as ss
+from index.store.postgres.rows import article_from_row, hit_snippet as _snippet
 from index.store.search.facets import VALUE_FACETS
-from index.store.search.highlight import Terms, snippet
 from index.store.schema import FACET_FIELDS
 
 log = logging.getLogger(__name__)
@@ -64,12 +63,6 @@ def _values(a: Article) -> Iterator[tuple[str, str, str]]:
             if key not in seen:
                 seen.add(key)
                 yield facet, key, x
-
-
-def article_from_row(title: str, body: str, doc: dict) -> Article:
-    d = dict(doc)
-    d["title"], d["body"] = title, body
-    return Article.from_json(d)
 
 
 class PgStore:
@@ -162,16 +155,20 @@ class PgStore:
             if kind == "wildcard":
                 sql = "SELECT word FROM mw_words WHERE word ~ %s ORDER BY word LIMIT %s"
                 params = (wildcard_regex(value), 200)
-            else:       # fuzzy: same first letter, at most ``distance`` edits (as Whoosh)
+            else:
+                # fuzzy: at most ``distance`` edits, the first letter kept (as Whoosh's fuzzy
+                # terms); candidates from pg_trgm's index (similar trigrams), and for short
+                # words, whose trigrams say little, the words of about their length
                 first = value[:1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                sql = ("SELECT word FROM mw_words WHERE word LIKE %s AND length(word) BETWEEN %s "
-                       "AND %s AND levenshtein_less_equal(word, %s, %s) <= %s ORDER BY word LIMIT %s")
-                params = (first + "%", len(value) - distance, len(value) + distance, value,
-                          distance, distance, 200)
+                sql = ("SELECT word FROM mw_words WHERE word LIKE %s AND (word %% %s OR "
+                       "(length(%s) <= 5 AND length(word) BETWEEN %s AND %s)) AND "
+                       "levenshtein_less_equal(word, %s, %s) <= %s ORDER BY word LIMIT %s")
+                params = (first + "%", value, value, len(value) - distance, len(value) + distance,
+                          value, distance, distance, 200)
             return [r[0] for r in conn.execute(sql, params)]
         return expand
 
-    def _condition(self, conn, query: str) -> Condition | None:
+    def condition_for(self, conn, query: str) -> Condition | None:
         return condition(query, self._expander(conn))
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -180,7 +177,8 @@ class PgStore:
         t0 = time.perf_counter()
         with self._conn() as c, c.transaction():
             c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            p = ss.plan(request, self._condition(c, request.query))
+            c.execute(ss.SEARCH_SETTINGS)
+            p = ss.plan(request, self.condition_for(c, request.query))
             result = self._counts(c, p, request)
             if result.total and request.limit > 0 and request.offset < result.total:
                 sql, params = ss.page_sql(p, request, body=False, limit=max(0, request.limit),
@@ -206,6 +204,7 @@ class PgStore:
                 facets[kind].append((value, int(n)))
         for f in facets:                           # the local library's order exactly
             facets[f].sort(key=lambda vc: (-vc[1], vc[0]))
+            del facets[f][max(0, request.facet_limit):]
         result.facets = facets
         if request.facets:
             result.date_bucket, result.facets["date"] = ss.histogram(days, request)
@@ -226,7 +225,7 @@ class PgStore:
         if not ids:
             return set()
         with self._conn() as c:
-            p = ss.plan(request, self._condition(c, request.query))
+            p = ss.plan(request, self.condition_for(c, request.query))
             where, params = p.final()
             rows = c.execute(f"SELECT a.id FROM mw_articles a WHERE a.id = ANY(%s) AND {where}",
                              [ids] + params)
@@ -248,6 +247,12 @@ class PgStore:
         except psycopg.errors.InsufficientPrivilege:
             raise LibraryError(f"you can search the team library {self.name} but not change "
                                "it: your database role has read-only access") from None
+
+    def can_write(self) -> bool:
+        """Whether this role may add, change and delete articles."""
+        with self._conn() as c:
+            return bool(c.execute("SELECT has_table_privilege('mw_articles', 'INSERT') AND "
+                                  "has_table_privilege('mw_articles', 'DELETE')").fetchone()[0])
 
     def add(self, articles: Iterable[Article]) -> int:
         """Add new articles in one transaction; returns how many were new (an id already in
@@ -294,25 +299,8 @@ class PgStore:
             return c.execute("DELETE FROM mw_articles WHERE id = ANY(%s)", (ids,)).rowcount
 
     def optimize(self) -> None:
-        """Refresh the planner's statistics (PostgreSQL keeps its indexes merged itself)."""
+        """After a big import: the planner's statistics, and the visibility map that lets
+        facet values be counted from their index alone (autovacuum does it too, later)."""
         with self._conn() as c:
-            c.execute("ANALYZE mw_articles")
-            c.execute("ANALYZE mw_values")
-
-
-def _snippet(head: str | None, start: str | None, end: str | None, language: str | None) -> str:
-    """``ts_headline``'s passage as a Hit snippet: one line, "…" where the body goes on."""
-    start = start or ""
-    if head is None:
-        return snippet(start, Terms(), language) if start else ""
-    text = " ".join(head.split())
-    plain = text.replace(ss.MARK_OPEN, "").replace(ss.MARK_CLOSE, "")
-    # ts_headline drops punctuation at the passage's ends: compare words only
-    def words(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s))
-    lead, tail, body = words(plain[:60]), words(plain[-60:]), words(start)
-    if not body.startswith(lead):
-        text = "…" + text
-    if not words(end or "").endswith(tail):
-        text = text + "…"
-    return text
+            for table in ("mw_articles", "mw_values", "mw_words"):
+                c.execute(f"VACUUM (ANALYZE) {table}")

@@ -1,0 +1,179 @@
+"""Team library at scale: import rate with 1 and 2 concurrent importers, and search with every
+facet (p50/p95), phrases and date ranges on PostgreSQL, side by side with a local (Whoosh)
+library, in one run.
+
+    .venv/bin/python bench/team_bench.py --team-docs 1000000 --local-docs 100000
+    .venv/bin/python bench/team_bench.py --team-docs 50000 --local-docs 50000   # a quick look
+
+Articles are search_bench.py's synthetic ones (real corpus sentences recombined, ../shared/
+corpora; seeded). The team library lives on a throwaway server started here (``--url`` uses
+yours instead; ``--keep`` leaves the server's folder for another run: an existing library is
+reused and only topped up). The local library is search_bench.py's (``--local``; reused when it
+holds enough articles). Importers write through ``PgStore.add`` in transactions of
+``--batch`` articles, as an import commits; the two-importer figure is two processes adding
+disjoint halves at once (no lock between them). Queries: the same 200 as search_bench.py, each
+with all facet counts, 20 hits and snippets. Run by hand; print ``uptime`` with the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import search_bench as sb  # noqa: E402
+from index.model import SearchRequest  # noqa: E402
+
+for _cand in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")):
+    if _cand.exists():
+        sb.CORPORA = _cand
+        break
+
+
+def _add_range(url: str, start: int, stop: int, batch: int, total: int, out) -> None:
+    """One importer process: articles [start, stop), generated here (seeded by ``start``, so
+    ranges differ and no importer generates another's), timed inside ``PgStore.add`` only."""
+    from index.store.postgres.store import PgStore
+    store = PgStore.open(url, create=True)
+    buf, n, spent = [], 0, 0.0
+
+    def flush():
+        nonlocal n, spent, buf
+        t0 = time.perf_counter()
+        n += store.add(buf)
+        spent += time.perf_counter() - t0
+        buf = []
+
+    for k, a in enumerate(sb.generate(stop - start, seed=7 + start)):
+        a.id, a.sha256 = f"t{start + k:07d}", f"t{start + k}"
+        buf.append(a)
+        if len(buf) >= batch:
+            flush()
+    if buf:
+        flush()
+    out.put((n, spent))
+    store.close()
+
+
+def import_rate(url: str, start: int, stop: int, batch: int, total: int, importers: int) -> float:
+    """Articles per second written over [start, stop) by ``importers`` processes at once
+    (articles over the longest importer's time in PgStore.add)."""
+    q = mp.Queue()
+    step = (stop - start + importers - 1) // importers
+    procs = [mp.Process(target=_add_range, args=(url, start + k * step, min(stop, start + (k + 1) * step),
+                                                  batch, total, q)) for k in range(importers)]
+    for p in procs:
+        p.start()
+    results = [q.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return sum(n for n, _ in results) / max(t for _, t in results)
+
+
+def build_team(url: str, n: int, batch: int) -> dict[str, float]:
+    from index.store.postgres.store import PgStore
+    store = PgStore.open(url, create=True)
+    have = store.count()
+    store.close()
+    rates: dict[str, float] = {}
+    if have >= n:
+        return rates
+    # the first 60% with one importer, the rest with two at once
+    split = max(have, int(n * 0.6))
+    if split > have:
+        rates["1 importer"] = import_rate(url, have, split, batch, n, 1)
+        print(f"  team: {split:,} articles, 1 importer {rates['1 importer']:.0f} articles/s", flush=True)
+    rates["2 importers"] = import_rate(url, split, n, batch, n, 2)
+    print(f"  team: {n:,} articles, 2 importers {rates['2 importers']:.0f} articles/s", flush=True)
+    store = PgStore.open(url)
+    store.optimize()
+    store.close()
+    return rates
+
+
+def _fresh_database(cluster, name: str) -> str:
+    import psycopg
+    with psycopg.connect(cluster.url(), autocommit=True) as c:
+        c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {name}")
+    return cluster.url(name)
+
+
+def timed(store, qs) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for kind, req in qs:
+        t0 = time.perf_counter()
+        store.search(req)
+        times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        times.setdefault("all", []).append(times[kind][-1])
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--team-docs", type=int, default=1_000_000)
+    ap.add_argument("--local-docs", type=int, default=100_000)
+    ap.add_argument("--url", help="a team library address (default: a throwaway server here)")
+    ap.add_argument("--server-dir", default="/tmp/mw-team-bench", help="the throwaway server's folder")
+    ap.add_argument("--keep", action="store_true", help="keep the throwaway server's folder")
+    ap.add_argument("--local", default=None, help="local library folder (default /tmp/mw-bench-N)")
+    ap.add_argument("--batch", type=int, default=2000, help="articles per import transaction")
+    ap.add_argument("--import-docs", type=int, default=0,
+                    help="also time 1 and 2 importers on a new database of this many articles")
+    args = ap.parse_args()
+    if not sb.CORPORA.exists():
+        sys.exit(f"corpora not found at {sb.CORPORA}")
+    cluster = None
+    url = args.url
+    if url is None:
+        from index.store.postgres.cluster import Cluster
+        cluster = Cluster(args.server_dir).start()
+        import psycopg
+        with psycopg.connect(cluster.url(), autocommit=True) as c:
+            if not c.execute("SELECT 1 FROM pg_database WHERE datname = 'bench'").fetchone():
+                c.execute("CREATE DATABASE bench")
+        url = cluster.url("bench")
+    try:
+        print(f"load: {os.getloadavg()}")
+        rates = build_team(url, args.team_docs, args.batch)
+        if args.import_docs and cluster is not None:
+            fresh = _fresh_database(cluster, "bench_import")
+            half = args.import_docs // 2
+            rates["1 importer (new library)"] = import_rate(fresh, 0, half, args.batch, half, 1)
+            rates["2 importers (new library)"] = import_rate(fresh, half, 2 * half, args.batch, half, 2)
+        local = Path(args.local or f"/tmp/mw-bench-{args.local_docs // 1000}k")
+        from index.store import Store
+        if not local.exists() or Store.open(local, create=False).count() < args.local_docs:
+            sb.build(local, args.local_docs)
+        from index.store.postgres.store import PgStore
+        team, lstore = PgStore.open(url), Store.open(local, create=False)
+        qs = sb.queries(random.Random(11), lstore)
+        for s in (team, lstore):                                  # warm caches once
+            for _, req in qs[:10]:
+                s.search(req)
+        tt, lt = timed(team, qs), timed(lstore, qs)
+        print(f"\nload: {os.getloadavg()}")
+        for k, v in rates.items():
+            print(f"team import, {k}: {v:.0f} articles/s")
+        print(f"\n{'query kind':<10} {'team ' + format(team.count(), ','):>24} "
+              f"{'local ' + format(lstore.count(), ','):>24}   (p50 / p95 ms)")
+        for kind in ("all", "term", "boolean", "phrase", "filter", "date"):
+            a, b = tt.get(kind, [0]), lt.get(kind, [0])
+            print(f"{kind:<10} {sb.pct(a, 50):>11.0f} / {sb.pct(a, 95):<10.0f} "
+                  f"{sb.pct(b, 50):>11.0f} / {sb.pct(b, 95):<10.0f}")
+        team.close()
+        lstore.close()
+    finally:
+        if cluster is not None:
+            cluster.stop(remove=not args.keep)
+
+
+if __name__ == "__main__":
+    main()
