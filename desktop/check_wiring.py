@@ -1,8 +1,9 @@
 """Library checks in the window: a session marker while a library is open (index/check/session.py),
 ``check`` run off the GUI thread after an unclean shutdown, File → Check library….
 
-After a crash the check runs quietly: a sound library only gets a status-bar line; problems open
-the check dialog, whose Repair button runs ``check --repair``. The check holds the library's
+After a crash the check runs quietly: a sound library only gets a status-bar line, and what the
+stored text rebuilds (stories, caches) is repaired without asking; errors open the check dialog,
+whose Repair button runs ``check --repair`` for the rest. The check holds the library's
 write lock, so it waits for no import: a running import makes it say so instead.
 """
 from __future__ import annotations
@@ -96,6 +97,11 @@ class CheckWiring(QObject):
         self.last_report = report
         if report.repaired:
             self.window.search.refresh()
+        if quiet and not report.ok and not report.repaired and _only_rebuildable(report):
+            # After a crash the usual finding is work an import had not finished (articles not
+            # yet in stories, word-pair files): rebuilt without asking, as a status line.
+            self.run(reason, quiet=True, repair=True)
+            return
         if quiet and report.ok:
             self.window.statusBar().showMessage(
                 f"{reason} The library was checked: {report.summary()}", 20000)
@@ -110,6 +116,10 @@ class CheckWiring(QObject):
             self._open_dialog(reason)
         if self.dialog is not None:
             self.dialog.show_error(describe_error(exc))
+
+
+def _only_rebuildable(report) -> bool:
+    return all(f.level == "warning" and f.repairable for f in report.problems)
 
 
 def _after_log(window):

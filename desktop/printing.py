@@ -27,7 +27,8 @@ def _ensure_app():
 
 def html_to_pdf(html: str, path: Path, title: str = "") -> None:
     from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+    from desktop.views.safe_text import SafeTextDocument
     _ensure_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
@@ -35,7 +36,7 @@ def html_to_pdf(html: str, path: Path, title: str = "") -> None:
     writer.setCreator("Mediawatch")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait,
                                      QMarginsF(18, 18, 18, 18), QPageLayout.Millimeter))
-    doc = QTextDocument()
+    doc = SafeTextDocument()          # a briefing loads no image, style or file
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     # Laid out in 96-dpi pixels (the briefing's CSS sizes are screen pixels); print_() scales

@@ -71,24 +71,39 @@ def test_after_a_crash_a_sound_library_gets_a_status_line(qtbot, folder):
     w.close()
 
 
-def test_after_a_killed_import_problems_open_the_dialog_and_repair_fixes_them(qtbot, folder):
+def test_after_a_killed_import_unfinished_grouping_is_repaired_quietly(qtbot, folder):
     with sqlite3.connect(folder / "library.sqlite3") as conn:
         conn.execute("INSERT INTO import_runs(started, paths) VALUES ('2026-01-01T00:00:00', '[]')")
         conn.execute("DELETE FROM story_articles")    # killed between its commit and the grouping
     assert "stopped before it finished" in session.needs_check(folder)
     w = open_window(qtbot, folder)
+    qtbot.waitUntil(lambda: w.checks.last_report is not None and w.checks.last_report.repaired,
+                    timeout=WAIT)
+    assert w.checks.last_report.ok and w.checks.dialog is None
+    assert "repaired" in w.statusBar().currentMessage()
+    with sqlite3.connect(folder / "library.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3
+    assert session.needs_check(folder) is None
+    w.close()
+
+
+def test_after_a_crash_errors_open_the_dialog_and_repair_fixes_what_it_can(qtbot, folder):
+    (folder / f"session-{dead_pid()}.json").write_text("{}")
+    with open_library(folder) as lib:                 # an article indexed twice: an error
+        art = next(lib.store.iter_articles())
+        lib.store.add([art])
+    w = open_window(qtbot, folder)
     qtbot.waitUntil(lambda: w.checks.dialog is not None and w.checks.last_report is not None,
                     timeout=WAIT)
     dialog = w.checks.dialog
     assert not w.checks.last_report.ok
-    assert dialog.list.count() >= 1 and "stories" in dialog.list.item(0).text()
+    assert any("2 times" in dialog.list.item(i).text() for i in range(dialog.list.count()))
     assert dialog.repair.isEnabled()
     dialog.grab().save(str(folder.parent / "check-dialog.png"))
     dialog.repair.click()
     qtbot.waitUntil(lambda: w.checks.last_report.repaired and not w.checks.running, timeout=WAIT)
     assert w.checks.last_report.ok and "Sound" in dialog.summary.text()
     assert not dialog.repair.isEnabled()
-    assert session.needs_check(folder) is None
     w.close()
 
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 from index.stories.briefing import COLOURS, write_briefing
 from index.stories.panes import Pane, build_panes, story_summary
 
+from desktop.views.safe_text import SafeTextBrowser
+
 
 def pane_html(pane: Pane) -> str:
     """Qt rich text for one pane (the subset QTextBrowser renders: spans with backgrounds)."""
@@ -81,7 +83,7 @@ class CompareView(QWidget):
             b.deleteLater()
         self.browsers = []
         for pane in self.panes:
-            b = QTextBrowser(self.splitter)
+            b = SafeTextBrowser(self.splitter)
             b.setAccessibleName(f"Article from {pane.side.outlet or 'unknown outlet'}")
             b.setOpenLinks(False)
             b.setHtml(pane_html(pane))

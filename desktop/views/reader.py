@@ -6,11 +6,12 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QTextBrowser, QToolButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QToolButton,
                                QVBoxLayout, QWidget)
 
 from desktop.icons import icon
 from desktop.views.reader_html import article_html
+from desktop.views.safe_text import SafeTextBrowser
 
 WELCOME = """<h2>Mediawatch</h2>
 <p>Search your library with the box above; narrow the results with the facets on the left and the
@@ -51,7 +52,7 @@ class ReaderPane(QWidget):
         bar.addWidget(self.hit_label)
         bar.addStretch(1)
         bar.addWidget(self.open_btn)
-        self.browser = QTextBrowser(self)
+        self.browser = SafeTextBrowser(self)     # loads no image, style or file (safe_text.py)
         self.browser.setObjectName("readerText")
         self.browser.setAccessibleName("Article text")
         self.browser.setOpenLinks(False)

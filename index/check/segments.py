@@ -21,7 +21,8 @@ class IndexContents:
 
 def open_index(folder: Path, report: CheckReport):
     """The Whoosh index of a library folder, or None (with the reason in the report)."""
-    from index.store.codec import open_index as open_store_index  # the codec the segments use
+    from index.errors import LibraryError
+    from index.store.codec.opening import open_index as open_store_index
     from index.store.schema import build_schema
     ixdir = folder / "index"
     try:
@@ -29,6 +30,9 @@ def open_index(folder: Path, report: CheckReport):
         if ix is None:
             report.add(ERROR, "index", f"there is no search index in {ixdir}")
         return ix
+    except LibraryError as e:   # an untested Whoosh version: said as the Store says it
+        report.add(ERROR, "index", str(e))
+        return None
     except Exception as e:     # a damaged TOC or schema: nothing below can be read
         report.add(ERROR, "index", f"the search index in {ixdir} cannot be opened ({_why(e)})")
         return None

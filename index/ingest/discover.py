@@ -13,6 +13,7 @@ import stat
 import threading
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -138,7 +139,8 @@ def _file(path: str, name: str, st, cancel, limits: _Limits) -> Iterator[Source 
     if ext == "zip":
         try:
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+            # NotImplementedError: a damaged header claiming a zip version Python lacks
             yield Problem(path, f"corrupt zip archive: {_why(err)}")
             return
         # the uncompressed-size budget is per top-level archive, not per folder
@@ -178,7 +180,7 @@ class _Archive:
             with self.lock, self.zf.open(info) as f:
                 data = f.read(limit + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-                NotImplementedError, RuntimeError) as err:
+                NotImplementedError, RuntimeError, zlib.error) as err:   # zlib: corrupt deflate data
             raise ReadError(f"damaged zip member: {_why(err)}") from err
         if len(data) > limit:   # the archive lied about the size (a zip bomb)
             raise ReadError(f"zip member is larger than the archive says (over {_size(limit)})")
@@ -237,7 +239,7 @@ def _nested_zip(archive: _Archive, info: zipfile.ZipInfo, member: str, depth: in
     except ReadError as err:
         yield Problem(member, f"corrupt zip archive: {err}")
         return
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
         yield Problem(member, f"corrupt zip archive: {_why(err)}")
         return
     yield from _walk_zip(_Archive(inner), member, depth + 1, cancel, limits)

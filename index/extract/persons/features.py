@@ -59,16 +59,25 @@ def is_cap(w: str) -> bool:
     return w[:1].isupper() or bool(_PREFIXED.match(w))
 
 
+MAX_PARTICLES = 4     # "Maria de los Angeles", "van der"; more in a row is no name
+
+
 def _inside_name(words: list[str], i: int) -> bool:
     """A particle between name words: "Ursula von der Leyen", "Gil de Ferran"."""
+    # The walks are bounded: a text of nothing but particles (found by tools/fuzz.py: "von"
+    # 60,000 times) made them quadratic, minutes for one 400 KB article.
     j = i - 1
     while words[j] in PARTICLES:
         j -= 1
+        if i - j > MAX_PARTICLES:
+            return False
     if not is_cap(words[j]):
         return False
     k = i + 1
     while words[k] in PARTICLES:
         k += 1
+        if k - i > MAX_PARTICLES:
+            return False
     return is_cap(words[k])
 
 

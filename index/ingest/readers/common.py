@@ -17,6 +17,8 @@ _BOMS = (
 )
 # C0 controls other than tab, LF, FF, CR: a text file has (almost) none of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# what XML cannot hold: C0 controls, lone surrogates, the non-characters U+FFFE and U+FFFF
+_XML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def require_data(data: bytes) -> None:
@@ -145,10 +147,22 @@ def html_to_text(markup: str) -> str:
     if "<" not in markup:
         return markup.strip()
     import lxml.html
+    # lxml refuses to set text holding NULs and other C0 controls (ValueError "must be XML
+    # compatible"), which damaged feeds and mails carry; they are never text a person reads.
+    markup = _XML_CONTROL.sub("", markup)
     try:
         root = lxml.html.fromstring(markup)
     except Exception:  # lxml raises several types on odd input; fall back to a tag strip
         return re.sub(r"<[^>]+>", " ", markup).strip()
+    try:
+        text = _block_text(root)
+    except ValueError:   # text lxml will not hold after all: the tag strip is good enough
+        return re.sub(r"<[^>]+>", " ", markup).strip()
+    lines = (re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _block_text(root) -> str:
     for bad in root.xpath("//script|//style|//noscript|//head|//template"):
         bad.drop_tree()
     for el in root.iter():
@@ -156,9 +170,7 @@ def html_to_text(markup: str) -> str:
             el.tail = "\n" + (el.tail or "")
             if el.tag.lower() != "br":
                 el.text = "\n" + (el.text or "")
-    text = root.text_content()
-    lines = (re.sub(r"[ \t\xa0]+", " ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(ln for ln in lines if ln)
+    return root.text_content()
 
 
 # ------------------------------------------------------------------ titles
@@ -282,6 +294,21 @@ def scrub(value):
     return value
 
 
+# One article's text at most: ~300,000 words, fifteen times the longest feature. Extraction and
+# the index's analysis hold several copies of a text (found by tools/fuzz.py: an 8 MB one-line
+# file ran out of 500 MB).
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+def _not_too_long(raws):
+    kept = [r for r in raws if len(r.text) <= MAX_ARTICLE_CHARS]
+    if raws and not kept:
+        longest = max(len(r.text) for r in raws)
+        raise ReadError(f"too much text for one article ({longest / 1e6:.1f} million characters; "
+                        f"the limit is {MAX_ARTICLE_CHARS / 1e6:.0f} million): split the file")
+    return kept
+
+
 def storable(read):
     """Decorator for a reader's ``read``: the RawArticles it returns hold only text that UTF-8
     can encode (see ``scrub``), whatever the file held."""
@@ -291,6 +318,7 @@ def storable(read):
     @functools.wraps(read)
     def wrapper(data: bytes, path: str):
         raws = read(data, path)
+        raws = _not_too_long(raws)
         for raw in raws:
             for f in fields(raw):
                 value = getattr(raw, f.name)

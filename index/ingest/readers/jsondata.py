@@ -91,6 +91,13 @@ def _json_parts(records: list[dict], part_bytes: int) -> list[bytes]:
 
 
 def _records(text: str, lines_first: bool) -> list[dict]:
+    try:
+        return _parse_records(text, lines_first)
+    except RecursionError:      # json's decoder recurses once per level of [ or {
+        raise ReadError("JSON nested too deeply to be an export of articles") from None
+
+
+def _parse_records(text: str, lines_first: bool) -> list[dict]:
     if not lines_first:
         try:
             return _unwrap(json.loads(text))

@@ -25,6 +25,13 @@ _LIST_ID = re.compile(r'^\s*"?([^"<]*?)"?\s*<([^>]+)>')
 @storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
+    try:
+        return _read(data, path)
+    except RecursionError:      # the email package walks nested multiparts recursively
+        raise ReadError("e-mail parts nested too deeply (a damaged or hostile message)") from None
+
+
+def _read(data: bytes, path: str) -> list[RawArticle]:
     if path.lower().endswith(".mbox"):
         return _read_mbox(data, path)
     msg = _parse(data)
@@ -70,7 +77,10 @@ def _read_mbox(data: bytes, path: str) -> list[RawArticle]:
         body = chunk.split(b"\n", 1)[1] if b"\n" in chunk else b""
         # mboxrd/mboxo quote body lines that begin with "From " as ">From "
         body = re.sub(rb"^>(>*From )", rb"\1", body, flags=re.M)
-        article = _article(_parse(body), path, "mbox")
+        try:
+            article = _article(_parse(body), path, "mbox")
+        except ReadError:       # one hostile message costs itself, not the mailbox
+            continue
         if article is not None:
             out.append(article)
     if not out:
@@ -78,7 +88,16 @@ def _read_mbox(data: bytes, path: str) -> list[RawArticle]:
     return out
 
 
+# Python's header parser is quadratic in a header's length (found by tools/fuzz.py: a 1 MB
+# Content-Type took minutes); real header blocks are a few KB, DKIM and Received chains included.
+MAX_HEADERS = 128 * 1024
+
+
 def _parse(data: bytes) -> EmailMessage:
+    end = min((i for i in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if i >= 0),
+              default=len(data))
+    if end > MAX_HEADERS:
+        raise ReadError(f"e-mail headers too long ({end // 1024:,} KB; a real message has a few KB)")
     return email.message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from index.errors import ReadError
 from index.model import RawArticle
@@ -16,6 +17,10 @@ from .common import require_data, title_and_body, storable
 FORMATS = ("docx",)
 
 _TITLE_STYLES = ("title", "heading 1", "heading1", "heading")
+# A .docx is a zip of a few dozen XML parts of a few MB; python-docx reads every part whole into
+# memory, so a package past these is refused before it is opened (a zip bomb by size or count).
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_PARTS = 5000
 
 
 @storable
@@ -24,13 +29,19 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from lxml import etree
+
+    _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = list(_blocks(document))
         core_title = (document.core_properties.title or "").strip()
     except (zipfile.BadZipFile, PackageNotFoundError) as err:
         raise ReadError("damaged Word document (not a valid .docx package)") from err
-    except (KeyError, ValueError, AttributeError, TypeError, OSError) as err:
+    except etree.XMLSyntaxError as err:      # also lxml's refusal of entity expansion bombs
+        raise ReadError(f"damaged Word document: bad XML ({str(err)[:160]})") from err
+    except (KeyError, ValueError, AttributeError, TypeError, OSError, zlib.error, EOFError,
+            NotImplementedError, RecursionError, etree.LxmlError) as err:
         raise ReadError(f"damaged Word document: {str(err)[:200] or err.__class__.__name__}") from err
     paragraphs = [(text, style) for text, style in blocks if text.strip()]
     if not paragraphs:
@@ -47,6 +58,20 @@ def read(data: bytes, path: str) -> list[RawArticle]:
                            title=" ".join(first.split()))]
     title, body, from_text = title_and_body("\n".join(t for t, _ in paragraphs))
     return [RawArticle(path=path, text=body, format="docx", title=title, title_from_text=from_text)]
+
+
+def _check_package(data: bytes) -> None:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as err:
+        raise ReadError("damaged Word document (not a valid .docx package)") from err
+    if len(infos) > MAX_PARTS:
+        raise ReadError(f"not a plausible Word document: {len(infos):,} parts in the package "
+                        f"(limit {MAX_PARTS:,})")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        raise ReadError(f"Word document too large when unpacked ({unpacked // (1024 * 1024):,} MB, "
+                        f"limit {MAX_UNPACKED // (1024 * 1024)} MB)")
 
 
 def _blocks(document):
