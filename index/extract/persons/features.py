@@ -6,11 +6,13 @@ two of them; every other token is outside a name. In an all-caps line (a headlin
 results) words are read title-cased, with a flag saying so, so "CLINTON WINS" looks like "Clinton
 Wins".
 
-Every feature but three is a function of *one word at one offset* from the candidate (the word,
-its suffixes and shape, lexicon memberships; the neighbours' words and shapes), which lets the
-tagger sum each word's weights once and cache them. The three others are per token: the word is
-written in lower case elsewhere in the document ("Bank" beside "bank"), the line is all caps, and
-the line looks like a table row (many numbers).
+Every feature but five is a function of *one word at one offset* from the candidate (the word,
+its stem across case forms, suffixes and shape, lexicon memberships, exact or by stem; the
+neighbours' words and shapes), which lets the tagger sum each word's weights once and cache them.
+The five others are per token (FLAGS): the word is written in lower case elsewhere in the document
+("Bank" beside "bank"), or another case form of it is ("komisji" beside "Komisja"), the line is all
+caps, the line looks like a table row (many numbers), and the token is inside a multi-word place of
+the country gazetteer in one of its case forms ("Wielkiej Brytanii").
 """
 from __future__ import annotations
 
@@ -105,8 +107,10 @@ def prepare(lines: list[list[str]]) -> Prepared:
         words += lt
         words += BOUNDARY[1:] * PAD
     seen = set(words)                  # a candidate's lower-case form in it: written in lower case too
-    # ... or another case form of it ("komisji" beside "Komisja"): lower-case words by stem.
-    seen_stems = {stem(w) for w in seen if w.islower()}
+    # ... or another case form of it ("komisji" beside "Komisja"): lower-case words by stem, only
+    # those that begin as a candidate does (a stem never changes the first three letters).
+    heads = {w[:3].lower() for w in words if w[:1].isupper()}
+    seen_stems = {stem(w) for w in seen if w[:3] in heads and w.islower()}
     cands: list[int] = [i for i, w in enumerate(words) if (w[0].isupper() or w in PARTICLES
                         or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w))
                         and not (w in PARTICLES and not _inside_name(words, i) or w.casefold() in NEVER_NAMES)]
