@@ -1,7 +1,7 @@
 """Story grouping quality on clustered news corpora (../shared/corpora), through the real importer.
 
 Each set is written as one-article JSONL files into a temp folder, imported into a fresh library
-(the AFTER_COMMIT hook groups every committed batch, exactly as in the app), and the stories are
+(the library's after-commit step groups every committed batch, exactly as in the app), and the stories are
 compared with the gold clusters: pairwise precision / recall / F1, similar@k (of the top k
 "other coverage" results, the share in the article's gold cluster; and hit@1), and the commonest
 errors. Parameters are the shipped defaults; nothing here is tuned per document.
@@ -26,7 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index import hooks  # noqa: E402
 from index.library import open_library  # noqa: E402
 from index.stories import service  # noqa: E402
 
@@ -71,14 +70,10 @@ def import_set(rows: list[dict], folder: Path, batch: int):
         service.group_new(library, articles)
         spent[0] += time.thread_time() - t
 
-    i = hooks.AFTER_COMMIT.index(service.group_new)
-    hooks.AFTER_COMMIT[i] = timed
-    try:
-        t0 = time.perf_counter()
-        report = lib.import_all([src], batch_size=batch)
-        elapsed = (time.perf_counter() - t0, spent[0])
-    finally:
-        hooks.AFTER_COMMIT[i] = service.group_new
+    lib.after_commit[lib.after_commit.index(service.group_new)] = timed
+    t0 = time.perf_counter()
+    report = lib.import_all([src], batch_size=batch)
+    elapsed = (time.perf_counter() - t0, spent[0])
     gold: dict[str, str] = {}
     titles: dict[str, str] = {}
     for art in lib.store.iter_articles():

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Generator, Iterable, Iterator
+from typing import Callable, Generator, Iterable, Iterator
 
 from .version import __version__
 from .errors import LibraryError
@@ -102,6 +102,20 @@ class Library:
             raise LibraryError(f"{self.path}: library database format {fmt}, expected {LIBRARY_FORMAT}")
         self.store = Store.open(self.path / "index", create=True)
         self._corrections = None
+        self._list_steps()
+
+    def _list_steps(self) -> None:
+        """What runs after each committed batch, in this order: ``step(library, articles)``.
+
+        Every import (drop, menu, watch folder, CLI) runs ``after_commit`` after each batch it
+        commits: the stories first, then the watch alerts, which read the copy links the stories
+        step wrote for the batch. A retag runs ``after_retag`` instead: none, because alerts must
+        not fire again for articles the analyst has already seen."""
+        from .alerts.watch import check_new_articles
+        from .stories.service import group_new
+        self.after_commit: list[Callable[["Library", list[Article]], object]] = [
+            group_new, check_new_articles]
+        self.after_retag: list[Callable[["Library", list[Article]], object]] = []
 
     # -- writing
     @contextlib.contextmanager

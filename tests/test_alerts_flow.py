@@ -1,4 +1,4 @@
-"""Watch alerts end to end: real files, a real library, the importer's AFTER_COMMIT hook."""
+"""Watch alerts end to end: real files, a real library, the library's after-commit step."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 
-from index import hooks
 from index.alerts import inbox, saved
 from index.alerts.watch import check_new_articles
 from index.cli import main
@@ -47,9 +46,9 @@ def write(folder: Path, name: str, topic: str, n: int) -> Path:
     return p
 
 
-def test_hook_is_registered():
-    assert check_new_articles in hooks.AFTER_COMMIT
-    assert check_new_articles not in hooks.AFTER_RETAG
+def test_hook_is_registered(lib):
+    assert check_new_articles in lib.after_commit
+    assert check_new_articles not in lib.after_retag
 
 
 def test_alert_exactly_once_across_reimport_restart_and_retag(tmp_path, lib):

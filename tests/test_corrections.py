@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from index import hooks
+import index.library
 from index.cli import main as cli_main
 from index.errors import LibraryError
 from index.extract.corrections import Corrections
@@ -108,8 +108,15 @@ def test_retag_rewrites_stored_articles_and_runs_retag_hooks(tmp_path, monkeypat
     assert "TR" in zel.countries
 
     seen_retag, seen_commit = [], []
-    monkeypatch.setattr(hooks, "AFTER_RETAG", [lambda library, arts: seen_retag.extend(a.id for a in arts)])
-    monkeypatch.setattr(hooks, "AFTER_COMMIT", [lambda library, arts: seen_commit.extend(arts)])
+    opened = index.library.open_library
+
+    def open_with_probes(*args, **kwargs):     # the CLI's library, its steps observed
+        library = opened(*args, **kwargs)
+        library.after_retag = [lambda library, arts: seen_retag.extend(a.id for a in arts)]
+        library.after_commit = [lambda library, arts: seen_commit.extend(arts)]
+        return library
+
+    monkeypatch.setattr(index.library, "open_library", open_with_probes)
     assert cli_main(["--library", str(lib_dir), "entities", "--merge", "Volodymyr Zelensky", "Zelensky",
                      "--drop-country", "TR", "--place", "Mariupol", "UA"]) == 0
     assert cli_main(["--library", str(lib_dir), "retag"]) == 0

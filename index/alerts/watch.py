@@ -1,7 +1,7 @@
 """New articles x saved searches -> arrivals and alerts.
 
 ``match_batch`` and ``plan_copies`` are pure (no SQLite, no clock of their own) so the rules are
-tested on plain data; ``check_new_articles`` is the AFTER_COMMIT hook that feeds them from the
+tested on plain data; ``check_new_articles`` is the after-commit step that feeds them from the
 library and records the outcome. Nothing here sleeps or runs timers.
 """
 from __future__ import annotations
@@ -146,7 +146,7 @@ def record(state, drafts: list[Draft], articles: Mapping[str, Article],
 def copy_links(state, ids: list[str]) -> dict[str, set[str]]:
     """Near-identical copies among stories' links (``story_links.copy``), for these articles.
 
-    The stories hook runs before this one in AFTER_COMMIT, so a new batch's links exist. With no
+    The stories step runs before this one (``Library.after_commit``), so a new batch's links exist. With no
     stories table (yet) there is simply no grouping: an alert is never lost because of it.
     """
     out: dict[str, set[str]] = {}
@@ -164,7 +164,7 @@ def copy_links(state, ids: list[str]) -> dict[str, set[str]]:
 
 
 def check_new_articles(library, articles: list[Article], *, now: dt.datetime | None = None) -> list[int]:
-    """AFTER_COMMIT hook: record arrivals and alerts for a committed batch."""
+    """After-commit step (``Library.after_commit``): record arrivals and alerts for a committed batch."""
     if not articles:
         return []
     state = library.state

@@ -17,18 +17,12 @@ import csv
 import datetime as dt
 import json
 import os
-from pathlib import Path
 from typing import Any
 
-from index.export import ExportError
+from index.export.partial import PARTIAL_SUFFIX, TableWriter, partial_path  # noqa: F401
 from index.export.table import HEADERS, KEYS, LIST_SEPARATOR
 
-PARTIAL_SUFFIX = ".partial"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def partial_path(path: Path) -> Path:
-    return path.with_name(path.name + PARTIAL_SUFFIX)
 
 
 def csv_cell(value: Any) -> str:
@@ -40,68 +34,6 @@ def csv_cell(value: Any) -> str:
         return value.isoformat()
     value = str(value).replace("\x00", "")
     return "'" + value if value.startswith(FORMULA_START) else value
-
-
-class TableWriter:
-    """Base: the partial-file protocol. Subclasses implement _open, _write, _close."""
-    fmt = ""
-
-    def __init__(self, path: str | os.PathLike, about: dict[str, str] | None = None):
-        self.path = Path(path)
-        self.partial = partial_path(self.path)
-        self.about = about or {}
-        self.rows = 0
-        self._done = False
-        if self.path.is_dir():
-            raise ExportError(f"{self.path} is a folder; choose a file name")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._open()
-        except OSError as e:
-            raise ExportError(f"cannot write {self.path}: {e.strerror or e}") from None
-
-    def write(self, row: dict[str, Any]) -> None:
-        self._write(row)
-        self.rows += 1
-
-    def commit(self) -> int:
-        """Finish the file and give it its name; returns its size in bytes."""
-        try:
-            self._close()
-            os.replace(self.partial, self.path)
-        except OSError as e:
-            self.abort()
-            raise ExportError(f"cannot write {self.path}: {e.strerror or e}") from None
-        self._done = True
-        return self.path.stat().st_size
-
-    def abort(self) -> None:
-        """Drop the partial file (cancel, error); the target, if it existed, is left as it was."""
-        if self._done:
-            return
-        self._done = True
-        try:
-            self._discard()
-        except Exception:       # a half-written file cannot always be closed cleanly
-            pass
-        try:
-            self.partial.unlink()
-        except FileNotFoundError:
-            pass
-
-    def __enter__(self) -> "TableWriter":
-        return self
-
-    def __exit__(self, exc_type, *exc) -> None:
-        if not self._done:
-            self.abort()          # leaving the block without commit() is never a whole file
-
-    def _open(self) -> None: ...
-    def _write(self, row: dict[str, Any]) -> None: ...
-    def _close(self) -> None: ...
-
-    def _discard(self) -> None:
-        self._close()
 
 
 class CsvWriter(TableWriter):

@@ -35,7 +35,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import xmlfile
 
 from index.export.table import HEADERS, KEYS, LIST_SEPARATOR
-from index.export.writers import TableWriter
+from index.export.partial import TableWriter
 
 MAX_CELL = 32767
 MAX_ROWS = 1_048_576

@@ -2,7 +2,7 @@
 
 Works from the stored title and body (files are never re-read). Only articles whose persons or
 countries change are written, in batches through ``library.store.replace``; after each batch the
-functions in ``index.hooks.AFTER_RETAG`` run (not AFTER_COMMIT: alerts must not fire again).
+library's ``after_retag`` steps run (not ``after_commit``: alerts must not fire again).
 The caller holds ``library.writing()``. A generator so the CLI and the window can show progress
 and cancel between batches.
 """
@@ -23,8 +23,6 @@ class RetagProgress:
 
 
 def retag(library, cancel=None, batch_size: int = 200) -> Generator[RetagProgress, None, RetagProgress]:
-    from .. import hooks
-
     library.reload_corrections()          # the file may have been edited since the library opened
     ctx = ExtractContext(corrections=library.corrections)
     ids = [a.id for a in library.store.iter_articles()]
@@ -41,7 +39,7 @@ def retag(library, cancel=None, batch_size: int = 200) -> Generator[RetagProgres
                 changed.append(art)
         if changed:
             library.store.replace(changed)
-            for fn in hooks.AFTER_RETAG:
+            for fn in library.after_retag:
                 fn(library, changed)
         prog.done = min(start + batch_size, len(ids))
         prog.changed += len(changed)

@@ -2,7 +2,7 @@
 
 Thread contract: every function takes the ``Library`` and uses ``library.state`` (one SQLite
 connection per thread), so the GUI may call the read functions from a worker thread while an
-import writes. ``group_new`` runs inside the importer's write lock (AFTER_COMMIT).
+import writes. ``group_new`` runs inside the importer's write lock (the library's first after-commit step).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _ensure(library) -> None:
 
 
 def group_new(library, articles: list[Article]) -> list[grouping.Placement]:
-    """AFTER_COMMIT hook: place a committed batch in stories (one transaction)."""
+    """After-commit step (``Library.after_commit``): place a committed batch in stories (one transaction)."""
     if not articles:
         return []
     _ensure(library)

@@ -47,7 +47,8 @@ _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 class LanguageGuess:
     """``code``: ISO 639-1 or None (no letters and nothing declared); ``confidence``: the
     probability that ``code`` is right (0 when it only comes from metadata); ``method``:
-    "function words", "n-grams", "hint" (declared by the file) or "usual" (the outlet's)."""
+    "function words", "n-grams", "hint" (declared by the file), "usual" (the outlet's) or
+    "none"."""
     code: str | None
     confidence: float
     method: str
@@ -130,13 +131,13 @@ def guess_language(text: str, hint: str | None = None, usual: str | None = None)
     sample = _NOISE.sub(" ", text[:SAMPLE_CHARS * 2])[:SAMPLE_CHARS]
     letters = len(_LETTER.findall(sample))
     if not letters:
-        return LanguageGuess(hint or usual, 0.0, "hint" if hint else "usual")
+        return _declared(hint, usual)
     quick = quick_language(sample)
     if quick is not None:
         return LanguageGuess(quick, QUICK_CONFIDENCE, "function words")
     probs = ngram_probabilities(sample)
     if not probs:
-        return LanguageGuess(hint or usual, 0.0, "hint" if hint else "usual")
+        return _declared(hint, usual)
     code, conf = probs[0]
     others = tuple(probs[1:4])
     p = dict(probs)
@@ -148,6 +149,11 @@ def guess_language(text: str, hint: str | None = None, usual: str | None = None)
             and _script(sample) == ("cyrillic" if usual in CYRILLIC_LANGUAGES else "latin"):
         return LanguageGuess(usual, p.get(usual, 0.0), "usual", tuple(probs[:3]))
     return LanguageGuess(code, conf, "n-grams", others)
+
+
+def _declared(hint: str | None, usual: str | None) -> LanguageGuess:
+    """No letters to go by: what the file declares, else the outlet's language, else nothing."""
+    return LanguageGuess(hint or usual, 0.0, "hint" if hint else "usual" if usual else "none")
 
 
 def detect_language(text: str, hint: str | None = None, usual: str | None = None) -> str | None:
