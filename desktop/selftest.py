@@ -69,6 +69,12 @@ def _run(library_dir: Path, query: str) -> int:
         model = tagger()
     except (OSError, ValueError) as exc:
         return _fail(f"the person model did not load: {exc}")
+    # So do the country weights: without them no article could say which countries it is about.
+    from index.extract.countries.weights import model as country_model
+    try:
+        country_model()
+    except (OSError, ValueError, KeyError) as exc:
+        return _fail(f"the country weight model did not load: {exc}")
 
     app = make_app()
     library = open_library(library_dir, create=True)

@@ -45,7 +45,8 @@ def test_the_seed_is_about_russia_ukraine_and_the_us_and_names_the_rest():
     ("Москва. Кремль не стал называть сроки. По словам Пескова, Россия готова к работе. Накануне "
      "прошла встреча министров, одна из делегаций прилетела из Парижа.", "ru", ["RU"], ["FR"]),
     ("KYIV (Reuters) - Ukraine's government approved the grain plan on Monday. Ukraine hopes to "
-     "ship more grain this year; one buyer in Egypt was named in the report.", "en", ["UA"], ["EG"]),
+     "ship more grain this year through its Black Sea ports, the agriculture ministry said. Farmers "
+     "expect a good harvest; one buyer in Egypt was named in the report.", "en", ["UA"], ["EG"]),
 ])
 def test_dateline_and_subject_outweigh_passing_mentions(text, lang, about, passing):
     w = weights(text, lang)
@@ -66,6 +67,21 @@ def test_a_namesake_town_in_a_dateline_with_its_state_is_not_another_country():
     assert "GB" not in weights("MANSFIELD, Mass., March 16 - The company raised its quarterly dividend.")
     w = weights("SURFERS PARADISE, Australia, March 24 - The minister spoke to the oil industry.")
     assert sorted(w) == ["AU"] and focus(w) == ["AU"]
+
+
+def test_a_dateline_ending_with_its_state_settles_every_place_word_before_it():
+    w = weights("NEW BRITAIN, Conn., March 4 - The toolmaker raised its quarterly dividend.")
+    assert sorted(w) == ["US"] and focus(w) == ["US"]
+    w = weights("BIRMINGHAM, Ala, March 6 - The hospital group will write off 16 mln dlrs.")
+    assert focus(w) == ["US"] and "GB" not in w
+
+
+def test_a_place_word_in_a_company_name_is_weak_every_time_it_names_the_company():
+    text = ("VANCOUVER, British Columbia, March 20 - Houston Metals Corp said drilling at its silver "
+            "mine in British Columbia gave good results. Houston said assays were positive, and "
+            "Houston expects to start production next year.")
+    w = weights(text)
+    assert focus(w) == ["CA"] and w["US"] < threshold()
 
 
 def test_dateline_forms():

@@ -11,7 +11,6 @@ city, region, seat) or "state" for a US state abbreviation in a dateline; weak m
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from typing import NamedTuple
@@ -75,6 +74,17 @@ def _actor(text: str, m: Mention) -> bool:
     return not before or before.endswith((".", "\n"))
 
 
+def _sentence_of(text: str, pos: int) -> int:
+    """An id of the sentence holding ``pos``: where the last full stop before it stands (cheap
+    string searches; an abbreviation's dot counts as a stop, alike in training and at run time)."""
+    return max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos),
+               text.rfind("\n", 0, pos))
+
+
+def _sentences(text: str, start: int) -> int:
+    return 1 + sum(text.count(stop, start) for stop in (". ", "? ", "! ", "\n"))
+
+
 def features(found: dict[str, list[Mention]], text: str, body_start: int,
              listed: set[str]) -> dict[str, list[float]]:
     """code -> feature vector (in FEATURES order) for every country mentioned."""
@@ -88,46 +98,43 @@ def features(found: dict[str, list[Mention]], text: str, body_start: int,
     n_countries = len(found)
     in_d = {c for c, ms in found.items() if any(b_start <= m.start < d_end or m.kind == "state" for m in ms)}
     in_t = {c for c, ms in found.items() if any(m.start < t_end for m in ms)}
-    first_stop = _SENTENCE_END.search(text, d_end)
+    first_stop = _SENTENCE_END.search(text, d_end, d_end + 1000)
     first_end = first_stop.end() if first_stop else len(text)
-    stops = [b_start] + [s.end() for s in _SENTENCE_END.finditer(text, b_start)]
-    n_sentences = len(stops)
+    n_sentences = _sentences(text, b_start)
     out: dict[str, list[float]] = {}
     for code, ms in found.items():
         n = len(ms)
-        in_title = any(m.start < t_end for m in ms)
-        in_dateline = any(b_start <= m.start < d_end or m.kind == "state" for m in ms)
-        body = [m for m in ms if m.start >= t_end]
-        first = body[0].start if body else len(text)
-        strong = [m for m in ms if not m.weak and not m.money and m.kind not in ("adj", "city")]
+        kinds = {"adj": 0, "city": 0, "big city": 0, "capital": 0}
+        money = weak = actor = 0
+        named = strong = first_sentence = False
+        after_dateline = False
+        sentences = set()
+        first = len(text)
+        for m in ms:
+            if m.kind in kinds:
+                kinds[m.kind] += 1
+            money += m.money
+            weak += m.weak
+            actor += _actor(text, m)
+            plain = not m.weak and not m.money
+            named = named or (plain and m.kind in ("name", "seat", "state"))
+            strong = strong or (plain and m.kind not in ("adj", "city"))
+            if m.start >= t_end:
+                first = min(first, m.start)
+                sentences.add(_sentence_of(text, m.start))
+                after_dateline = after_dateline or m.start >= d_end
+            first_sentence = first_sentence or d_end <= m.start < first_end
+        in_title, in_dateline = code in in_t, code in in_d
         out[code] = [
-            1.0,
-            float(in_title),
-            float(in_dateline),
-            float(first < lead),
+            1.0, float(in_title), float(in_dateline), float(first < lead),
             min(max(first - b_start, 0) / body_len, 1.0),
-            math.log1p(n),
-            n / total,
-            float(n == top),
-            n / top,
-            float(any(m.kind in ("name", "seat", "state") and not m.weak and not m.money for m in ms)),
-            float(not strong),
-            sum(m.kind == "adj" for m in ms) / n,
-            sum(m.kind == "city" for m in ms) / n,
-            sum(m.kind == "big city" for m in ms) / n,
-            sum(m.kind == "capital" for m in ms) / n,
-            sum(m.money for m in ms) / n,
-            sum(m.weak for m in ms) / n,
-            float(code in listed),
-            math.log(n_countries),
-            float(n_countries == 1),
+            math.log1p(n), n / total, float(n == top), n / top, float(named), float(not strong),
+            kinds["adj"] / n, kinds["city"] / n, kinds["big city"] / n, kinds["capital"] / n,
+            money / n, weak / n, float(code in listed), math.log(n_countries), float(n_countries == 1),
             (ms[-1].start - ms[0].start) / body_len if n > 1 else 0.0,
-            float((in_title or in_dateline) and not [m for m in body if m.start >= d_end]),
-            math.log1p(body_len / 1000),
-            sum(_actor(text, m) for m in ms) / n,
-            float(bool(in_d) and code not in in_d),
-            float(bool(in_t) and code not in in_t),
-            float(any(d_end <= m.start < first_end for m in ms)),
-            len({bisect.bisect_right(stops, m.start) for m in body}) / n_sentences,
+            float((in_title or in_dateline) and not after_dateline),
+            math.log1p(body_len / 1000), actor / n,
+            float(bool(in_d) and not in_dateline), float(bool(in_t) and not in_title),
+            float(first_sentence), min(len(sentences) / n_sentences, 1.0),
         ]
     return out

@@ -43,21 +43,25 @@ _DATELINE_STATE = re.compile(r"[A-Za-z], " + _STATES + r"(?:\.|(?=,))", re.IGNOR
 _CURRENCY_AFTER = re.compile(
     r"[ \t]+(?:dollars?|dlrs?|francs?|yen|marks?|pounds?|sterling|stg|lira|lire|pesetas?|guilders?|crowns?|"
     r"rupees?|pesos?|roubles?|rubles?|yuan|won|kronor|kroner|cents?|cts)\b", re.IGNORECASE)
-# "Canadian Pacific Corp", "Credit Suisse": a company's name is weak evidence, like a city.
+# "Canadian Pacific Corp", "Houston Metals Corp", "Hongkong Bank of Canada": a place word in a
+# company's name (up to three more capitalised words before the company word) is weak evidence.
 _WEAK_AFTER = re.compile(
-    r"['’]?s?[ \t]+(?:bonds?|Corp|Corporation|Inc|Co|Ltd|Plc|PLC|Group|Holdings|Industries|Airlines|Airways|"
-    r"Express|Petroleum|Motors|Steel|Fund|Trust|Bancorp|Telecom|Electric)\b")
+    r"['’]?s?(?:[ \t]+(?:&|and|[A-Z][\w&.'’-]*)){0,3}?[ \t]+(?i:bonds?|Corp|Corporation|Inc|Co|Ltd|Plc|"
+    r"Group|Holdings|Industries|Airlines|Airways|Express|Petroleum|Motors|Steel|Fund|Trust|Bancorp|"
+    r"Telecom|Electric|Breweries|Savings|Metals|Mining|Mines|Resources|Securities|Systems?|"
+    r"AG|SA|NV|SpA|GmbH|BV)\b")
 
 
 CITY_KINDS = ("city", "big city", "capital")
 
 
 def _caps_line(text: str, pos: int) -> bool:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    """The line around ``pos`` is in capitals (a headline or a shout: "PLEASE HELP US")."""
+    start = max(text.rfind("\n", 0, pos) + 1, pos - 200)
+    end = text.find("\n", pos, pos + 200)
+    line = text[start:end if end >= 0 else pos + 200]
+    letters = sum(map(str.isalpha, line))
+    return letters >= 12 and sum(map(str.isupper, line)) / letters > 0.8
 
 
 def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None,
@@ -146,6 +150,7 @@ def country_mentions(text: str, language: str | None = None,
         if kind == "city":
             kind = CITY_KINDS[g.city_rank.get(key, 0)]
         found.setdefault(entry[0], []).append(Mention(start, end, key, kind, weak, money))
+    _company_words(found)
     if "US" not in found:
         m = US_STATE_ABBR.search(text)
         if m:
@@ -153,25 +158,35 @@ def country_mentions(text: str, language: str | None = None,
     return found
 
 
+def _company_words(found: dict[str, list[Mention]]) -> None:
+    """A city or region word that names a company once ("Houston Metals Corp") names it again
+    alone ("Houston said"): every mention of that word is weak."""
+    for code, ms in found.items():
+        company = {m.key for m in ms if m.weak and m.kind not in ("name", "adj")}
+        if company:
+            found[code] = [m._replace(weak=True) if m.key in company else m for m in ms]
+
+
 def _settle_dateline(found: dict[str, list[Mention]], text: str, body_start: int) -> None:
-    """"MANSFIELD, Mass., March 16 -", "SURFERS PARADISE, Australia, -": when a dateline names its
-    state or country, a city word in it that belongs to another country is a namesake."""
+    """"MANSFIELD, Mass., March 16 -", "NEW BRITAIN, Conn.", "SURFERS PARADISE, Australia": when a
+    dateline ends with its state or country, a place word before it of another country is a namesake."""
     start = title_end(text, body_start)
     end = dateline_end(text, start)
     if end == start:
         return
-    places = {code for code, ms in found.items()
-              for m in ms if start <= m.start < end and m.kind in ("name", "region", "state")}
+    qualifiers = sorted((m.start, code) for code, ms in found.items()
+                        for m in ms if start <= m.start < end and m.kind in ("name", "region", "state"))
+    places = {qualifiers[-1][1]} if qualifiers else set()
     state = _DATELINE_STATE.search(text, start, end + 2)
     if state:
-        places.add("US")
+        places = {"US"}
         if not any(start <= m.start < end for m in found.get("US", [])):
             us = found.setdefault("US", [])
             us.insert(0, Mention(state.start() + 3, state.end(), "state abbreviation", "state", False, False))
     if not places:
         return
     for code in [c for c in found if c not in places]:
-        kept = [m for m in found[code] if not (start <= m.start < end and m.kind in CITY_KINDS)]
+        kept = [m for m in found[code] if not start <= m.start < end]
         if kept:
             found[code] = kept
         else:
