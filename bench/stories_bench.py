@@ -78,10 +78,18 @@ def load_rows(corpora: Path, sets: list[str], part: str, distractors: bool) -> l
         for name in DISTRACTORS:
             path = corpora / "multilingual_news" / name
             if path.exists():
-                rows += [dict(r, set=None, cluster=None, origin=name, origin_cluster=r.get("cluster"))
+                rows += [dict(r, set=None, cluster=None, origin=name, origin_cluster=r.get("cluster"),
+                              date=r.get("date") or _url_date(r))
                          for r in rows_of_file(path) if keep(_distractor_lockbox(name, r), part)]
     # One fixed interleaving (by a hash of the text): sources and events arrive mixed, as they do.
     return sorted(rows, key=lambda r: hashlib.sha1(r["text"].encode()).hexdigest())
+
+
+def _url_date(r: dict) -> str | None:
+    """WMT documents carry no date field; most ids are the outlet's URL with the date in its path
+    (as an analyst's saved page would be dated from its URL)."""
+    m = re.search(r"/(20\d\d)/(\d\d)/(\d\d)/", r.get("wmt_docid") or "")
+    return f"{m[1]}-{m[2]}-{m[3]}" if m else None
 
 
 def _distractor_lockbox(name: str, r: dict) -> bool:
@@ -108,11 +116,12 @@ def extracted(rows: list[dict], fresh: bool = False) -> list[tuple[dict, object]
     missing = [i for i, k in enumerate(keys) if k not in known]
     if missing:
         print(f"   extracting {len(missing)} articles through the importer (cached after)")
-        for j, art in _import([rows[i] for i in missing]).items():
-            known[keys[missing[j]]] = art
+        got = _import([rows[i] for i in missing])
+        for j, i in enumerate(missing):
+            known[keys[i]] = got.get(j)      # None: the importer took it for a duplicate
         CACHE.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(pickle.dumps(known))
-    return [(r, known[k]) for r, k in zip(rows, keys) if k in known]
+    return [(r, known[k]) for r, k in zip(rows, keys) if known.get(k) is not None]
 
 
 def _import(rows: list[dict]) -> dict[int, object]:

@@ -37,9 +37,7 @@ from .similarity import PairScore, model, pair_score
 # gave the same F1 as 60 on the three benchmark sets, alone and inside a 3,774-article library
 # (bench/stories_bench.py --scale), at a fifth of the scoring cost.
 SCORED = 12
-STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
-SUPPORT = 0.0     # weight of 2nd/3rd links (0: the best link decides; more chained NewsWCL50 events)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -82,19 +80,19 @@ class Placement:
     links: list[tuple[str, PairScore]]
 
 
-def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int]) -> dict[int, float]:
-    """Evidence per story: noisy-or of the best few links (several moderate links add up,
-    as an article matching three members of a story is likelier the same event than one)."""
+def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int],
+                 sizes: dict[int, int] | None = None, linkage: int = 1) -> dict[int, float]:
+    """Evidence per story: the mean of the article's best ``linkage`` links to its members
+    (fewer for a smaller story; a member it has no link to counts 0). With 1 the best link
+    decides; with 2 an article must match two members of a story of two or more, so one
+    round-up that names several events cannot chain them into one story."""
     per: dict[int, list[float]] = {}
     for cid, s in links:
         per.setdefault(story_of[cid], []).append(s.score)
     out = {}
     for sid, scores in per.items():
-        top = sorted(scores, reverse=True)[:STORY_LINKS]
-        miss = 1.0
-        for i, sc in enumerate(top):
-            miss *= 1 - sc * (1.0 if i == 0 else SUPPORT)
-        out[sid] = 1 - miss
+        k = max(1, min(linkage, (sizes or {}).get(sid, 1)))
+        out[sid] = sum(sorted(scores, reverse=True)[:k]) / k
     return out
 
 
@@ -253,7 +251,13 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
         f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
         f"({','.join('?' * len(links))})", [cid for cid, _ in links])) if links else {}
     links = [l for l in links if l[0] in story_of]
-    story_id, merged = _choose(conn, art.id, story_scores(links, story_of), links, story_of,
+    th = model()
+    sizes = dict(conn.execute(
+        f"SELECT story_id, COUNT(*) FROM story_articles WHERE story_id IN "
+        f"({','.join('?' * len(set(story_of.values())))}) GROUP BY story_id",
+        list(set(story_of.values())))) if th.linkage > 1 and story_of else {}
+    story_id, merged = _choose(conn, art.id, story_scores(links, story_of, sizes, th.linkage),
+                               links, story_of,
                                cands, idf, locks or Locks(conn))
     if story_id is None:
         story_id = _new_story(conn)

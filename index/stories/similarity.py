@@ -76,10 +76,13 @@ class _Prepared:
     def __init__(self, sig: Signature, idf: Callable[[str], float]):
         self.terms = {t: (1 + math.log(c)) * idf(t) for t, c in sig.terms.items()}
         self.norm = math.sqrt(sum(w * w for w in self.terms.values()))
-        self.names = {n: idf("n:" + n) for n in set(sig.names)}
+        # Overlaps of names and headlines weigh each word by its specificity (``rarity``): in a
+        # library on one topic, "Putin" or "Ukraine" is in nearly every article and says nothing
+        # about which of the topic's events two articles share.
+        self.names = {n: rarity(idf, "n:" + n) for n in set(sig.names)}
         self.names_total = sum(self.names.values())
         self.quotes = [(q, set(q.split())) for q in sig.quotes]
-        self.title = {t: idf(t) for t in set(sig.title)}
+        self.title = {t: rarity(idf, t) for t in set(sig.title)}
         self.title_total = sum(self.title.values())
 
 
@@ -172,9 +175,10 @@ def cross_language(a: Signature, b: Signature) -> bool:
 
 # The signals of a pair, in the order of the model's coefficients (``x_`` ones count only
 # across languages, where no words are shared). Bounded, so no signal can outvote the rest.
-FEATURES = ("bias", "cos", "names", "title", "persons", "numbers", "quotes", "countries",
-            "jaccard", "days", "undated", "cross", "x_names", "x_persons", "x_numbers",
-            "x_countries")
+# Countries are left out: two articles of one topic share them as surely as two of one event
+# (with them the model learned that translations share countries, and joined a topic's events).
+FEATURES = ("bias", "cos", "names", "title", "persons", "numbers", "quotes", "jaccard", "days",
+            "undated", "cross", "x_names", "x_persons", "x_numbers")
 
 
 def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> dict:
@@ -191,15 +195,14 @@ def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> di
     # Shared persons and figures count by how specific they are in this library.
     n_persons = min(3.0, sum(rarity(idf, "p:" + p.casefold()) for p in persons)) / 3
     n_numbers = min(4.0, sum(rarity(idf, "#:" + n) for n in nums)) / 4
-    n_countries = min(len(countries), 3) / 3
     names = name_overlap(pa, pb)
     cross = cross_language(a, b)
     undated = a.published is None or b.published is None
     days = 0 if undated else abs((a.published - b.published).days)
     x = [1.0, cosine(pa, pb), names, _title_overlap(pa, pb), n_persons, n_numbers,
-         min(_shared_quotes(pa, pb), 3) / 3, n_countries, jac,
+         min(_shared_quotes(pa, pb), 3) / 3, jac,
          math.log1p(min(days, MAX_WINDOW)) / math.log1p(MAX_WINDOW), float(undated), float(cross)]
-    x += [names, n_persons, n_numbers, n_countries] if cross else [0.0] * 4
+    x += [names, n_persons, n_numbers] if cross else [0.0] * 3
     return {"x": x, "persons": persons, "countries": countries, "numbers": nums, "jaccard": jac,
             "containment": cont, "days": None if undated else days,
             "copy": jac >= COPY_JACCARD or (cont >= COPY_CONTAINMENT and ratio >= 0.5)}
@@ -222,6 +225,9 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
                      round(x[6] * 3), f["jaccard"], f["containment"], df, f["copy"])
 
 
+JACCARD = FEATURES.index("jaccard")
+
+
 @dataclass(frozen=True)
 class Model:
     """Coefficients of the pairwise model and the grouping thresholds chosen with it
@@ -231,6 +237,7 @@ class Model:
     merge: float
     bridge: float
     keep_link: float
+    linkage: int = 1        # links to a story's members averaged (grouping.story_scores)
 
 
 _MODEL: list[Model] = []
@@ -244,7 +251,7 @@ def model() -> Model:
             raise ValueError(f"{MODEL_FILE}: features {list(w)} are not {list(FEATURES)}")
         t = doc["thresholds"]
         _MODEL.append(Model(tuple(float(w[k]) for k in FEATURES), t["attach"], t["merge"],
-                            t["bridge"], t["keep_link"]))
+                            t["bridge"], t["keep_link"], int(t.get("linkage", 1))))
     return _MODEL[0]
 
 
