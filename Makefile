@@ -18,7 +18,8 @@ $(VENV)/.installed: pyproject.toml
 	  && { test -x $(VPY) || $(PYTHON) -m venv $(VENV); } \
 	  && $(VPY) -m pip install --upgrade pip \
 	  && $(VPY) -m pip install -e '.[test,package]' \
-	  && bash tools/ensure-system.sh $(VPY) qt; } > $(INSTALL_LOG) 2>&1 \
+	  && bash tools/ensure-system.sh $(VPY) qt \
+	  && { bash tools/ensure-system.sh $(VPY) postgresql || true; }; } > $(INSTALL_LOG) 2>&1 \
 	  || { cat $(INSTALL_LOG); echo "make: the install failed (log: $(INSTALL_LOG))" >&2; exit 1; }
 	@touch $@
 

@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         alerts_wiring.install(self)
         from desktop import export_wiring    # results, facets, timeline, saved-search briefings
         export_wiring.install(self)
+        from desktop import check_wiring     # check after an unclean shutdown, File → Check library
+        check_wiring.install(self)
         if not ui_state.restore_window(self, self.splitters):
             self.resize(1280, 800)
         if library is not None:

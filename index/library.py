@@ -42,7 +42,9 @@ def open_library(path: str | os.PathLike | None = None, create: bool = True) -> 
 
     Raises LibraryError with a message for the user: not a library, another format, unreadable.
     """
+    from .store.codec import check_whoosh_version  # local: keeps `import index` light
     folder = Path(path).expanduser() if path else default_library_path()
+    check_whoosh_version(folder)       # before anything is written into the folder
     marker = folder / MARKER
     if marker.exists():
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -118,7 +119,7 @@ class State:
     def begin_run(self, paths: list[str], origin: str = "cli") -> int:
         cur = self.execute(
             "INSERT INTO import_runs(started, paths, origin) VALUES (?, ?, ?)",
-            (_now(), json.dumps(paths, ensure_ascii=False), origin))
+            (_now(), _text(json.dumps(paths, ensure_ascii=False)), origin))
         return int(cur.lastrowid)
 
     def finish_run(self, report: ImportReport) -> None:
@@ -126,8 +127,8 @@ class State:
             "UPDATE import_runs SET finished=?, imported=?, duplicates=?, failed=?, skipped=?, ids=?, "
             "cancelled=? WHERE id=?",
             (_now(), report.imported, report.duplicates,
-             json.dumps([p.to_json() for p in report.failed], ensure_ascii=False),
-             json.dumps([p.to_json() for p in report.skipped], ensure_ascii=False),
+             _text(json.dumps([p.to_json() for p in report.failed], ensure_ascii=False)),
+             _text(json.dumps([p.to_json() for p in report.skipped], ensure_ascii=False)),
              json.dumps(report.ids), int(report.cancelled), report.run_id))
 
     def runs(self, limit: int = 100) -> list[ImportReport]:
@@ -141,11 +142,21 @@ class State:
     def record_file(self, path: str, size: int, mtime: float, run_id: int | None, articles: int) -> None:
         self.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime, run_id, articles, seen) VALUES (?,?,?,?,?,?)",
-            (path, size, mtime, run_id, articles, _now()))
+            (_text(path), size, mtime, run_id, articles, _now()))
 
     def known_file(self, path: str) -> tuple[int, float] | None:
-        row = self.execute("SELECT size, mtime FROM files WHERE path=?", (path,)).fetchone()
+        row = self.execute("SELECT size, mtime FROM files WHERE path=?", (_text(path),)).fetchone()
         return (row[0], row[1]) if row else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    """A path or JSON text SQLite can store: a file name that is not valid UTF-8 comes from the
+    OS with lone surrogates (surrogateescape), which UTF-8 cannot encode; they become U+FFFD,
+    as the readers write them in the article (readers/common.scrub)."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _now() -> str:

@@ -1,4 +1,4 @@
-"""Exact facet counts on a small real library: multi-select OR, AND across facets, exclusions,
+"""Exact facet counts on a small real library of each backend (Whoosh, PostgreSQL): multi-select OR, AND across facets, exclusions,
 the "other facets" rule, the date histogram and its no-date bucket."""
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from index.model import Article, QueryError, SearchRequest
-from index.store import Store
 
 D = dt.date
 ROWS = [
@@ -22,13 +21,12 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store.open(tmp_path_factory.mktemp("facets") / "index", create=True)
+def store(module_stores):
+    s = module_stores.open("facets")
     s.add([Article(id=i, title=f"Story {i}", body=f"Common words for story {i}.", path=i, sha256=i,
                    persons=p, countries=c, outlet=o, language=lang, agencies=ag, published=pub)
            for i, p, c, o, lang, ag, pub in ROWS])
-    yield s
-    s.close()
+    return s
 
 
 def ids(result):
@@ -104,8 +102,8 @@ def test_date_selection_range_and_no_date_bucket(store):
         store.search(SearchRequest(filters={"date": ["May 2025"]}))
 
 
-def test_bucket_follows_the_range_in_view(tmp_path):
-    s = Store.open(tmp_path / "ix", create=True)
+def test_bucket_follows_the_range_in_view(stores):
+    s = stores.open("ix")
     days = [D(2021, 1, 5), D(2021, 1, 6), D(2022, 3, 1), D(2025, 12, 31)]
     s.add([Article(id=str(k), title="t", body="b", path="p", sha256=str(k), published=d)
            for k, d in enumerate(days)])
@@ -122,8 +120,8 @@ def test_bucket_follows_the_range_in_view(tmp_path):
     s.close()
 
 
-def test_counts_follow_deletes(store, tmp_path):
-    s = Store.open(tmp_path / "ix", create=True)
+def test_counts_follow_deletes(stores):
+    s = stores.open("ix")
     s.add([Article(id=str(k), title="t", body="b", path="p", sha256=str(k), persons=["A B"]) for k in range(3)])
     assert s.search(SearchRequest()).facets["person"] == [("A B", 3)]
     s.delete(["1"])

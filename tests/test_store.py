@@ -1,5 +1,6 @@
-"""The Store on real Whoosh indexes in tmp_path: round trips, updates, deletes, refresh across
-threads, and a writer killed mid-import."""
+"""The Store on real indexes (Whoosh in tmp_path, PostgreSQL on the session's throwaway server;
+one suite, both backends): round trips, updates, deletes, refresh across threads, and a writer
+killed mid-import."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +30,8 @@ def art(i: int, **kw) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "index", create=True)
-    yield s
-    s.close()
+def store(stores):
+    return stores.open("index")
 
 
 def test_round_trip_keeps_every_field(store):
@@ -67,13 +66,13 @@ def test_replace_and_delete(store):
     assert store.search(SearchRequest()).total == 2
 
 
-def test_reopen_and_missing_index(tmp_path):
+def test_reopen_and_missing_index(stores):
     with pytest.raises(LibraryError):
-        Store.open(tmp_path / "none", create=False)
-    s = Store.open(tmp_path / "ix", create=True)
+        stores.open("none", create=False)
+    s = stores.open("ix", create=True)
     s.add([art(1, persons=["Olaf Scholz"])])
     s.close()
-    s = Store.open(tmp_path / "ix", create=False)
+    s = stores.open("ix", create=False)
     assert s.get("id1").persons == ["Olaf Scholz"]
     assert s.search(SearchRequest()).facets["person"] == [("Olaf Scholz", 1)]
     s.close()
@@ -120,10 +119,9 @@ def test_search_while_committing(store):
 WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from pathlib import Path
     from index.model import Article
-    from index.store import Store
-    s = Store.open(Path({folder!r}), create=True)
+    from index.store import open_store
+    s = open_store({location!r}, create=True)
     for b in range(1000):
         s.add([Article(id=f"b{{b}}-{{k}}", title="t", body="killed mid import " * 50,
                        path="p", sha256=f"{{b}}-{{k}}") for k in range(25)])
@@ -131,16 +129,16 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_killed_writer_leaves_committed_batches(tmp_path):
-    folder = tmp_path / "ix"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), folder=str(folder))],
+def test_killed_writer_leaves_committed_batches(stores):
+    location = stores.location("ix")
+    proc = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), location=location)],
                             stdout=subprocess.PIPE, text=True)
     for _ in range(3):                  # let a few batches commit, then kill it mid-batch
         proc.stdout.readline()
     time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    s = Store.open(folder, create=False)
+    s = stores.open("ix", create=False)
     n = s.count()
     assert n >= 75 and n % 25 == 0
     assert s.search(SearchRequest(query="killed")).total == n

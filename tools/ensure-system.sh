@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian libraries Qt needs when they are missing, and python3-venv when venv is broken.
+# Installs the Debian libraries Qt needs when they are missing, python3-venv when venv is broken,
+# and Debian's PostgreSQL server binaries (the team library's tests start a throwaway server).
 # Called by the Makefile before anything else; does nothing on a machine that already has them.
-# Usage: tools/ensure-system.sh PYTHON [venv|qt]
+# Usage: tools/ensure-system.sh PYTHON [venv|qt|postgresql]
 set -u
 PY=${1:-python3}
 what=${2:-qt}
@@ -32,6 +33,24 @@ if [ "$what" = "venv" ]; then
   fi
   rm -rf "$tmp"
   exit 0
+fi
+
+if [ "$what" = "postgresql" ]; then
+  if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    exit 0
+  fi
+  echo "ensure-system: PostgreSQL is missing, installing Debian's postgresql (team library tests)" >&2
+  # Only the binaries: no system-wide cluster listening on port 5432 (the tests make their own).
+  if [ -w /etc ] || [ -n "$SUDO" ]; then
+    $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/mediawatch.conf >/dev/null
+  fi
+  apt_install postgresql postgresql-contrib || true
+  if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    exit 0
+  fi
+  echo "ensure-system: PostgreSQL could not be installed (the team library's tests will be skipped)" >&2
+  exit 1
 fi
 
 # Qt: try the real thing offscreen; install the shared libraries only if it fails.

@@ -16,7 +16,7 @@ from ..errors import MediawatchError
 from .common import extract_globals
 from .helptext import Parser, add_common_options
 
-COMMANDS = ("importing", "searching", "entities", "stories", "alerts")
+COMMANDS = ("importing", "searching", "entities", "stories", "alerts", "checking")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -115,7 +115,7 @@ class PairIndex:
             return None
         try:
             return np.load(kp, mmap_mode="r"), np.load(dp, mmap_mode="r")
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, EOFError) as e:     # EOFError: an empty file (a crash)
             log.warning("word pairs of segment %s unreadable (%s); rebuilding them", segid, e)
             return None
 

@@ -97,7 +97,7 @@ def prepare(article: Article) -> None:
     not Article fields: never serialized, and ignored once title or body change)."""
     global _SCHEMA
     from index.store.bigrams import doc_keys
-    from index.store.whoosh_patches import Analyzed
+    from index.store.codec.writer import Analyzed
     if _SCHEMA is None:
         _SCHEMA = build_schema()
     texts = _texts(article)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
-from whoosh import index as windex
 from whoosh.index import LockError
 from whoosh.query import Term
 
@@ -26,7 +25,8 @@ from index.model import Article, SearchRequest, SearchResult
 from index.store.search import engine
 from index.store.search.columns import ColumnCache
 from index.store.search.query import make_parser
-from index.store import whoosh_patches  # noqa: F401  (applied on import)
+from index.store.codec import open_index
+from index.store.codec.files import MediawatchSegmentReader
 from index.store.bigrams import PairIndex, doc_keys
 from index.store.schema import build_schema, from_stored, to_document
 
@@ -53,8 +53,6 @@ def tiered_merge(writer, segments):
     is rewritten about once, and segments of ~10,000 are kept as they are (Lucene's tiered
     policy caps merged segments the same way): a 100,000-article library has ~10-20 segments,
     which searches handle per segment with numpy (see index/store/search)."""
-    from whoosh.reading import SegmentReader
-
     def tier(seg) -> int:
         # Rounded, so that ten merged segments of the floor size (less a few duplicates or
         # deletions) land in the next tier instead of being merged again with the next ten.
@@ -71,10 +69,19 @@ def tiered_merge(writer, segments):
     merge.extend(seg for seg in segments if seg not in merge and seg.doc_count_all()
                  and seg.deleted_count() / seg.doc_count_all() >= MERGE_DELETED)
     for seg in merge:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
+        reader = MediawatchSegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg not in merge]
+
+
+def merge_all(writer, segments):
+    """Whoosh's OPTIMIZE merge policy, reading the segments through our readers."""
+    for seg in segments:
+        reader = MediawatchSegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return []
 
 
 def prepared_pairs(article: Article) -> np.ndarray:
@@ -103,17 +110,13 @@ class Store:
         folder = Path(folder)
         schema = build_schema()
         try:
-            if windex.exists_in(str(folder)):
-                ix = windex.open_dir(str(folder), schema=schema)
-            elif create:
-                folder.mkdir(parents=True, exist_ok=True)
-                ix = windex.create_in(str(folder), schema)
-            else:
-                raise LibraryError(f"There is no search index in {folder}.")
+            ix = open_index(folder, schema, create)
         except LibraryError:
             raise
         except Exception as e:          # unreadable TOC, unpicklable schema, permissions
             raise LibraryError(f"The search index in {folder} cannot be opened ({e}).") from e
+        if ix is None:
+            raise LibraryError(f"There is no search index in {folder}.")
         return cls(folder, ix)
 
     def close(self) -> None:
@@ -260,8 +263,7 @@ class Store:
         try:
             # limitmb: the posting pool of a merge of 10,000 articles stays in memory instead of
             # being pickled to temporary files and read back (8% of an import's time).
-            return self._ix.writer(timeout=WRITE_LOCK_TIMEOUT, codec=whoosh_patches.codec(),
-                                   limitmb=WRITER_MB)
+            return self._ix.writer(timeout=WRITE_LOCK_TIMEOUT, limitmb=WRITER_MB)
         except LockError as e:
             raise LibraryInUse("The library is being changed by another program; try again "
                                "when it has finished.") from e
@@ -320,5 +322,6 @@ class Store:
     def optimize(self) -> None:
         """Merge all segments into one (faster searches after a big import)."""
         with self._write_lock:
-            self._ix.optimize()
+            w = self._writer()
+            w.commit(mergetype=merge_all)
             self._after_commit()

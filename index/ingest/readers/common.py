@@ -265,3 +265,37 @@ def language_code(value: str | None) -> str | None:
         return None
     m = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|\s*$)", str(value))
     return m.group(1).lower() if m else None
+
+
+# Lone UTF-16 surrogates: JSON escapes ("\ud800"), e-mail headers decoded with surrogateescape,
+# broken PDF ToUnicode maps. Python strings hold them, but UTF-8 cannot encode them, so the
+# index, the database and every export would fail on the article ("surrogates not allowed").
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value):
+    """``value`` with every lone surrogate replaced by U+FFFD (strings, lists of strings)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def storable(read):
+    """Decorator for a reader's ``read``: the RawArticles it returns hold only text that UTF-8
+    can encode (see ``scrub``), whatever the file held."""
+    import functools
+    from dataclasses import fields
+
+    @functools.wraps(read)
+    def wrapper(data: bytes, path: str):
+        raws = read(data, path)
+        for raw in raws:
+            for f in fields(raw):
+                value = getattr(raw, f.name)
+                clean = scrub(value)
+                if clean is not value:
+                    setattr(raw, f.name, clean)
+        return raws
+    return wrapper

@@ -9,11 +9,12 @@ import html as htmllib
 from index.errors import ReadError
 from index.model import RawArticle
 
-from .common import host_of, html_to_text, language_code, require_data, split_authors
+from .common import host_of, html_to_text, language_code, require_data, split_authors, storable
 
 FORMATS = ("xml", "rss", "atom")
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
     import feedparser

@@ -12,7 +12,7 @@ import re
 from index.errors import NoArticles, ReadError
 from index.model import RawArticle
 
-from .common import decode_text, host_of, html_to_text, language_code, split_authors
+from .common import decode_text, host_of, html_to_text, language_code, split_authors, storable
 
 FORMATS = ("json", "jsonl", "ndjson")
 
@@ -29,6 +29,7 @@ _LANG = ("language", "lang", "locale")
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")   # NewsAPI's cut marker
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     text = decode_text(data)
     records = _records(text, path.lower().endswith((".jsonl", ".ndjson")))

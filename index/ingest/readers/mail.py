@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from index.errors import NoArticles, ReadError
 from index.model import RawArticle
 
-from .common import html_to_text, require_data
+from .common import html_to_text, require_data, storable
 
 FORMATS = ("eml", "mbox")
 
@@ -22,6 +22,7 @@ _MBOX_SEP = re.compile(rb"^From \S*.*$", re.M)
 _LIST_ID = re.compile(r'^\s*"?([^"<]*?)"?\s*<([^>]+)>')
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
     if path.lower().endswith(".mbox"):

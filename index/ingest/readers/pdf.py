@@ -12,7 +12,7 @@ import re
 from index.errors import ReadError
 from index.model import RawArticle
 
-from .common import require_data, title_and_body
+from .common import require_data, title_and_body, storable
 
 FORMATS = ("pdf",)
 
@@ -33,6 +33,7 @@ _JUNK_TITLE = re.compile(
     r"^(untitled|microsoft word - .*|document\d*|.*\.(docx?|pdf|rtf|odt|txt|html?)|print|\d+)$", re.I)
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:

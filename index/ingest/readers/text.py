@@ -9,7 +9,7 @@ import re
 
 from index.model import RawArticle
 
-from .common import decode_text, title_and_body
+from .common import decode_text, title_and_body, storable
 
 FORMATS = ("txt", "text", "md", "markdown")
 
@@ -70,6 +70,7 @@ def strip_markdown(text: str) -> tuple[str, str | None]:
     return re.sub(r"\n{3,}", "\n\n", text), title
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     text = decode_text(data)
     front_title = None

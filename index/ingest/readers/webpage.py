@@ -12,7 +12,7 @@ import re
 from index.errors import ReadError
 from index.model import RawArticle
 
-from .common import decode_text, host_of, language_code, split_authors
+from .common import decode_text, host_of, language_code, split_authors, storable
 
 FORMATS = ("html", "htm", "xhtml")
 
@@ -45,6 +45,7 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     html = decode_html(data)
     if "<" not in html:

@@ -11,13 +11,14 @@ import zipfile
 from index.errors import ReadError
 from index.model import RawArticle
 
-from .common import require_data, title_and_body
+from .common import require_data, title_and_body, storable
 
 FORMATS = ("docx",)
 
 _TITLE_STYLES = ("title", "heading 1", "heading1", "heading")
 
 
+@storable
 def read(data: bytes, path: str) -> list[RawArticle]:
     require_data(data)
     import docx

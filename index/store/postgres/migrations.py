@@ -1,0 +1,138 @@
+"""The team library's schema, as numbered migrations applied in order when a library is opened.
+
+``mw_schema`` records the versions applied. Each migration runs in its own transaction under an
+advisory lock, so two analysts opening a new library at the same moment do not both create it.
+A database whose version is newer than this program knows is refused (an older Mediawatch must
+not write into a schema it does not understand).
+
+Design (docs/scaling.md says why it scales):
+- ``mw_articles``: one row per article. ``seq`` (identity) is the join key and the tie order
+  ("index order"); ``id`` (from the content hash) is unique, so concurrent imports of the same
+  file meet in ``ON CONFLICT (id) DO NOTHING``. ``tsv`` is title (weight A) and body (D) under
+  the article's own text-search configuration, ``exact`` the unstemmed words (phrases,
+  wildcards); both are generated columns with GIN indexes. ``doc`` holds the other Article
+  fields as JSON for an exact round trip.
+- ``mw_values``: the facet values (person, country, outlet, language, agency) one row each,
+  with the display value, a lower-case key for selections and its words for ``person:putin``.
+  Facet counts are ``GROUP BY value`` over it.
+- ``mw_words``: the library's vocabulary with a trigram index: fuzzy terms and wildcards are
+  expanded against it (``pg_trgm``, ``fuzzystrmatch``), as Whoosh expands them against its terms.
+- ``mw_english`` ... ``mw_spanish``: copies of PostgreSQL's configurations whose Snowball
+  dictionaries keep stop words, so "US" and "IT" are words (as in the local library).
+"""
+from __future__ import annotations
+
+from index.errors import LibraryError
+
+LOCK_KEY = 0x6D77_0001          # pg_advisory_xact_lock key for migrations ("mw" 1)
+
+# PostgreSQL configuration per language code; other languages use ``simple``.
+CONFIGS = {"en": "mw_english", "ru": "mw_russian", "de": "mw_german", "fr": "mw_french",
+           "es": "mw_spanish"}
+
+_WORD_TYPES = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
+
+
+def _config_sql(lang: str, name: str) -> str:
+    base = {"mw_english": "english", "mw_russian": "russian", "mw_german": "german",
+            "mw_french": "french", "mw_spanish": "spanish"}[name]
+    ascii_dict = "mw_english_stem" if base == "russian" else f"{name}_stem"
+    sql = f"""
+CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, Language = {base});
+CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {base});
+ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR word, hword, hword_part WITH {name}_stem;
+ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart
+    WITH {ascii_dict};
+"""
+    return sql
+
+
+_V1_TABLES = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+CREATE TABLE mw_meta (key text PRIMARY KEY, value text NOT NULL);
+
+CREATE TABLE mw_articles (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    sha256 text NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    language text,
+    config regconfig NOT NULL,
+    published date,
+    imported timestamp,
+    doc jsonb NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS
+        (setweight(to_tsvector(config, title), 'A') || setweight(to_tsvector(config, body), 'D')) STORED,
+    exact tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, title || E'\\n' || body)) STORED
+);
+CREATE INDEX mw_articles_tsv ON mw_articles USING gin (tsv);
+CREATE INDEX mw_articles_exact ON mw_articles USING gin (exact);
+CREATE INDEX mw_articles_published ON mw_articles (published, seq);
+CREATE INDEX mw_articles_sha256 ON mw_articles (sha256);
+
+CREATE TABLE mw_values (
+    seq bigint NOT NULL REFERENCES mw_articles (seq) ON DELETE CASCADE,
+    facet text NOT NULL,
+    key text NOT NULL,
+    value text NOT NULL,
+    words tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, value)) STORED,
+    PRIMARY KEY (facet, key, seq)
+);
+CREATE INDEX mw_values_seq ON mw_values (seq);
+CREATE INDEX mw_values_words ON mw_values USING gin (words);
+
+CREATE TABLE mw_words (word text COLLATE "C" PRIMARY KEY);
+CREATE INDEX mw_words_trgm ON mw_words USING gin (word gin_trgm_ops);
+
+-- A bare query word in every configuration at once (each article's tsv holds the stems of its
+-- own language): the word matches when any language's stem of it is in the article.
+CREATE FUNCTION mw_query(words text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT plainto_tsquery('mw_english', words) || plainto_tsquery('mw_russian', words)
+        || plainto_tsquery('mw_german', words) || plainto_tsquery('mw_french', words)
+        || plainto_tsquery('mw_spanish', words) || plainto_tsquery('simple', words) $$;
+"""
+
+
+def _v1() -> str:
+    # the configurations first: mw_query names them
+    return "".join(_config_sql(lang, name) for lang, name in CONFIGS.items()) + _V1_TABLES
+
+
+# version -> SQL. Append only: a released migration is never edited.
+MIGRATIONS: dict[int, str] = {1: _v1()}
+LATEST = max(MIGRATIONS)
+
+
+def current_version(conn) -> int | None:
+    """The schema version of the database; None when it holds no Mediawatch library."""
+    row = conn.execute("SELECT to_regclass('mw_schema') IS NOT NULL").fetchone()
+    if not row[0]:
+        return None
+    row = conn.execute("SELECT max(version) FROM mw_schema").fetchone()
+    return row[0]
+
+
+def apply(conn, create: bool, name: str) -> int:
+    """Bring the schema up to LATEST; returns the version. ``conn`` is in autocommit mode."""
+    version = current_version(conn)
+    if version is None and not create:
+        raise LibraryError(f"there is no Mediawatch library in the database {name}")
+    if version is not None and version > LATEST:
+        raise LibraryError(
+            f"the team library {name} was made by a newer Mediawatch (schema {version}; this "
+            f"version knows schema {LATEST}). Update Mediawatch to open it.")
+    if version == LATEST:
+        return version
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        conn.execute("CREATE TABLE IF NOT EXISTS mw_schema (version int PRIMARY KEY, "
+                     "applied timestamptz NOT NULL DEFAULT now())")
+        done = conn.execute("SELECT coalesce(max(version), 0) FROM mw_schema").fetchone()[0]
+        for v in sorted(MIGRATIONS):
+            if v > done:
+                conn.execute(MIGRATIONS[v])
+                conn.execute("INSERT INTO mw_schema (version) VALUES (%s)", (v,))
+    return LATEST

@@ -1,0 +1,216 @@
+"""One SearchRequest as SQL: the hit set, the facet counts (GROUP BY over ``mw_values``), the date
+histogram and a page of hits with ``ts_headline`` snippets.
+
+The facet rules are the local library's (index/store/search/facets.py): values within a facet
+are OR-ed, facets AND-ed, exclusions removed; the counts of facet F apply every selection but
+F's own; ``date_from``/``date_to`` filter hits and histogram, and the no-date count ignores
+them. The query is evaluated once per search: a MATERIALIZED CTE holds the matching rows with
+one boolean column per facet selection, and every count reads that.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from index.model import SORTS, QueryError, SearchRequest
+from index.store.schema import day_from_number, day_number
+from index.store.search.facets import NO_DATE_LABEL, VALUE_FACETS, choose_bucket, period
+from index.store.search.highlight import MARK_CLOSE, MARK_OPEN
+from index.store.postgres.query_sql import Condition, lexeme
+from index.vocab.countries import country_code
+
+HEADLINE_OPTIONS = (f'StartSel="{MARK_OPEN}", StopSel="{MARK_CLOSE}", MaxWords=40, MinWords=18, '
+                    'ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "')
+
+
+@dataclass
+class Plan:
+    """The pieces of SQL a request needs, each with its parameters."""
+    where: str                                   # the query's condition (TRUE when empty)
+    where_params: list
+    range_sql: str                               # the range in view (TRUE when none)
+    range_params: list
+    selections: dict[str, tuple[str, list]] = field(default_factory=dict)   # facet -> predicate
+    cond: Condition | None = None
+
+    def filters(self, skip: str | None = None) -> tuple[str, list]:
+        """Every selection but ``skip``'s, AND-ed, as (sql, params)."""
+        parts, params = [], []
+        for facet, (sql, ps) in self.selections.items():
+            if facet != skip:
+                parts.append(sql)
+                params += ps
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def final(self) -> tuple[str, list]:
+        sel, sp = self.filters()
+        return (f"({self.where}) AND ({self.range_sql}) AND ({sel})",
+                self.where_params + self.range_params + sp)
+
+
+def _date_predicate(labels: list[str]) -> tuple[str, list]:
+    parts, params = [], []
+    for label in labels:
+        p = period(label)
+        if p is None:
+            parts.append("a.published IS NULL")
+        else:
+            parts.append("(a.published IS NOT NULL AND a.published BETWEEN %s AND %s)")
+            params += [day_from_number(p[0]), day_from_number(p[1])]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _keys(facet: str, values: list[str]) -> list[str]:
+    out = []
+    for v in values:
+        v = str(v)
+        if facet == "country":
+            v = country_code(v) or v
+        out.append(v.strip().lower())
+    return out
+
+
+def _selection(facet: str, selected: list[str], excluded: list[str]) -> tuple[str, list]:
+    parts, params = [], []
+    if facet == "date":
+        if selected:
+            s, p = _date_predicate(selected)
+            parts.append(s)
+            params += p
+        if excluded:
+            s, p = _date_predicate(excluded)
+            parts.append(f"NOT {s}")
+            params += p
+    else:
+        sub = "SELECT seq FROM mw_values WHERE facet = %s AND key = ANY(%s)"
+        if selected:
+            parts.append(f"a.seq IN ({sub})")
+            params += [facet, _keys(facet, selected)]
+        if excluded:
+            parts.append(f"a.seq NOT IN ({sub})")
+            params += [facet, _keys(facet, excluded)]
+    return "(" + " AND ".join(parts) + ")", params
+
+
+def plan(request: SearchRequest, cond: Condition | None) -> Plan:
+    if request.sort not in SORTS:
+        raise QueryError(f'unknown sort "{request.sort}" (use {", ".join(SORTS)})')
+    rng, rp = ["TRUE"], []
+    if request.date_from is not None or request.date_to is not None:
+        rng = ["a.published IS NOT NULL"]
+        if request.date_from is not None:
+            rng.append("a.published >= %s")
+            rp.append(request.date_from)
+        if request.date_to is not None:
+            rng.append("a.published <= %s")
+            rp.append(request.date_to)
+    p = Plan(cond.sql if cond else "TRUE", list(cond.params) if cond else [],
+             " AND ".join(rng), rp, cond=cond)
+    for facet in VALUE_FACETS + ("date",):
+        selected = [v for v in request.filters.get(facet, []) if v is not None and str(v).strip()]
+        excluded = [v for v in request.excludes.get(facet, []) if v is not None and str(v).strip()]
+        if facet == "date":
+            if request.no_date:
+                selected = selected + [NO_DATE_LABEL]
+            for label in selected + excluded:
+                period(label)                      # a bad label is a QueryError, as locally
+        if selected or excluded:
+            p.selections[facet] = _selection(facet, selected, excluded)
+    return p
+
+
+def counts_sql(p: Plan, request: SearchRequest) -> tuple[str, list]:
+    """One statement: the total, each facet's top values and the day counts, as rows of
+    (kind, value, count)."""
+    cols, params = ["a.seq", "a.published", f"({p.range_sql}) AS in_range"], list(p.range_params)
+    for facet, (sql, ps) in p.selections.items():
+        cols.append(f"{sql} AS s_{facet}")
+        params += ps
+    base = (f"WITH base AS MATERIALIZED (SELECT {', '.join(cols)} FROM mw_articles a "
+            f"WHERE {p.where})")
+    params += p.where_params
+
+    def flags(skip: str | None) -> str:
+        return " AND ".join([f"b.s_{f}" for f in p.selections if f != skip] or ["TRUE"])
+
+    parts = [f"SELECT 'total', NULL::text, count(*) FROM base b WHERE b.in_range AND {flags(None)}"]
+    if request.facets:
+        for facet in VALUE_FACETS:
+            parts.append(
+                f"(SELECT '{facet}', v.value, count(*) FROM base b JOIN mw_values v "
+                f"ON v.seq = b.seq AND v.facet = '{facet}' WHERE b.in_range AND {flags(facet)} "
+                f'GROUP BY v.value ORDER BY 3 DESC, v.value COLLATE "C" LIMIT {int(request.facet_limit)})')
+        parts.append(f"(SELECT 'date', b.published::text, count(*) FROM base b WHERE "
+                     f"{flags('date')} AND (b.published IS NULL OR b.in_range) GROUP BY b.published)")
+    return base + "\n" + "\nUNION ALL\n".join(parts), params
+
+
+def histogram(days: dict[dt.date, int], request: SearchRequest) -> tuple[str | None, list]:
+    """The date facet from counts per day, bucketed as the local library does."""
+    if not days:
+        return None, []
+    first = request.date_from or min(days)
+    last = request.date_to or max(days)
+    bucket = choose_bucket(day_number(first), day_number(last))
+    buckets: dict[str, int] = {}
+    for d, n in days.items():
+        if bucket == "day":
+            label = d.isoformat()
+        elif bucket == "week":
+            y, w, _ = d.isocalendar()
+            label = f"{y}-W{w:02d}"
+        elif bucket == "month":
+            label = f"{d.year:04d}-{d.month:02d}"
+        else:
+            label = f"{d.year:04d}"
+        buckets[label] = buckets.get(label, 0) + n
+    return bucket, sorted(buckets.items())
+
+
+def order_sql(p: Plan, request: SearchRequest) -> tuple[str, str, list]:
+    """(score expression, ORDER BY clause, score params)."""
+    if request.sort == "relevance" and p.cond is not None:
+        return p.cond.rank_sql, "score DESC, a.seq", list(p.cond.rank_params)
+    direction = "ASC" if request.sort == "oldest" else "DESC"
+    return "0", f"a.published {direction} NULLS LAST, a.seq", []
+
+
+def headline_query(cond: Condition | None) -> tuple[str, list] | None:
+    """The positive words of the query as one OR-ed tsquery for ts_headline (the document is
+    parsed with its own configuration, so the words are given in every configuration)."""
+    if cond is None or not (cond.highlight_words or cond.highlight_prefixes):
+        return None
+    parts, params = [], []
+    for w in dict.fromkeys(cond.highlight_words):
+        parts.append("mw_query(%s)")
+        params.append(w)
+    for pre in dict.fromkeys(cond.highlight_prefixes):
+        parts.append("to_tsquery('simple', %s)")
+        params.append(lexeme(pre) + ":*")
+    return "(" + " || ".join(parts) + ")", params
+
+
+def page_sql(p: Plan, request: SearchRequest, *, body: bool, limit: int | None, offset: int
+             ) -> tuple[str, list]:
+    """The hits in result order with their score and snippet (``body``: whole articles)."""
+    score, order, sp = order_sql(p, request)
+    where, wp = p.final()
+    hq = headline_query(p.cond) if request.snippets else None
+    inner = (f"SELECT a.seq, a.id, a.title, a.body, a.doc, a.config, {score} AS score "
+             f"FROM mw_articles a WHERE {where} ORDER BY {order}")
+    params = sp + wp
+    if limit is not None:
+        inner += " LIMIT %s"
+        params.append(limit)
+    if offset:
+        inner += " OFFSET %s"
+        params.append(offset)
+    head = "NULL::text"
+    if hq is not None:
+        head = f"ts_headline(p.config, p.body, {hq[0]}, %s)"
+    # the body's ends tell whether the snippet is cut (a "…" on that side)
+    outer = (f"SELECT p.id, p.title, {'p.body' if body else 'NULL::text'}, p.doc, p.score, "
+             f"{head}, left(p.body, 600), right(p.body, 300) FROM ({inner}) p")
+    if hq is not None:
+        params = hq[1] + [HEADLINE_OPTIONS] + params
+    return outer, params
