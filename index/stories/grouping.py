@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -81,19 +82,30 @@ class Placement:
 
 
 def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int],
-                 sizes: dict[int, int] | None = None, linkage: int = 1) -> dict[int, float]:
-    """Evidence per story: the mean of the article's best ``linkage`` links to its members
-    (fewer for a smaller story; a member it has no link to counts 0). With 1 the best link
-    decides; with 2 an article must match two members of a story of two or more, so one
-    round-up that names several events cannot chain them into one story."""
+                 sizes: dict[int, int] | None = None, linkage: int = 1,
+                 share: float = 0.0) -> dict[int, float]:
+    """Evidence per story: the mean of the article's best k links to its members, k the larger
+    of ``linkage`` and ``share`` of the story's size (a member it has no link to counts 0).
+    With k = 1 the best link decides; with a share of 1 (average linkage) an article must match
+    the story as a whole, so a round-up that names several events cannot chain them."""
     per: dict[int, list[float]] = {}
     for cid, s in links:
         per.setdefault(story_of[cid], []).append(s.score)
     out = {}
     for sid, scores in per.items():
-        k = max(1, min(linkage, (sizes or {}).get(sid, 1)))
+        size = (sizes or {}).get(sid, 1)
+        k = max(1, min(size, max(linkage, math.ceil(size * share))))
         out[sid] = sum(sorted(scores, reverse=True)[:k]) / k
     return out
+
+
+def recheck_score(scores: list[float], share: float) -> float:
+    """How well a member of another story matches the new article's story: its best link to the
+    story's members, or with a ``share`` (average linkage) the mean over them."""
+    if not share:
+        return max(scores)
+    k = max(1, math.ceil(len(scores) * share))
+    return sum(sorted(scores, reverse=True)[:k]) / k
 
 
 def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signature],
@@ -110,7 +122,8 @@ def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signat
         sid = story_of[cid]
         if sid == best or sid in out or s.score < th.keep_link:
             continue
-        if any(pair_score(cands[cid], cands[m], idf).score >= th.merge for m in ours):
+        if ours and recheck_score([pair_score(cands[cid], cands[m], idf).score for m in ours],
+                                  th.share) >= th.merge:
             out.add(sid)
     return out
 
@@ -255,8 +268,9 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
     sizes = dict(conn.execute(
         f"SELECT story_id, COUNT(*) FROM story_articles WHERE story_id IN "
         f"({','.join('?' * len(set(story_of.values())))}) GROUP BY story_id",
-        list(set(story_of.values())))) if th.linkage > 1 and story_of else {}
-    story_id, merged = _choose(conn, art.id, story_scores(links, story_of, sizes, th.linkage),
+        list(set(story_of.values())))) if (th.linkage > 1 or th.share) and story_of else {}
+    story_id, merged = _choose(conn, art.id, story_scores(links, story_of, sizes, th.linkage,
+                                                          th.share),
                                links, story_of,
                                cands, idf, locks or Locks(conn))
     if story_id is None:

@@ -237,7 +237,8 @@ class Model:
     merge: float
     bridge: float
     keep_link: float
-    linkage: int = 1        # links to a story's members averaged (grouping.story_scores)
+    linkage: int = 1        # links to a story's members averaged (grouping.story_scores) ...
+    share: float = 0.0      # ... or this share of its members, if more
 
 
 _MODEL: list[Model] = []
@@ -251,7 +252,8 @@ def model() -> Model:
             raise ValueError(f"{MODEL_FILE}: features {list(w)} are not {list(FEATURES)}")
         t = doc["thresholds"]
         _MODEL.append(Model(tuple(float(w[k]) for k in FEATURES), t["attach"], t["merge"],
-                            t["bridge"], t["keep_link"], int(t.get("linkage", 1))))
+                            t["bridge"], t["keep_link"], int(t.get("linkage", 1)),
+                            float(t.get("share", 0.0))))
     return _MODEL[0]
 
 
