@@ -306,3 +306,31 @@ def test_news_about_subscriptions_stays(sentence):
     text = NEWS_EN + "\n" + sentence
     c = clean_text(text, format="eml")
     assert c.body == text and c.removed == []
+
+
+PARA_DE = ("Die Gemeinde hat am Dienstag beschlossen, das alte Schwimmbad bis zum Sommer zu sanieren, "
+           "wie der Bürgermeister nach der Sitzung des Gemeinderats mitteilte.")
+PARA_EN = ("The council voted on Tuesday to repair the old swimming pool before the summer, the mayor "
+           "said after the meeting, adding that the work would cost about two million euros.")
+
+
+@pytest.mark.parametrize("tail,gone", [
+    ("Mehr Themen:", "Mehr Themen"),                                          # a heading left alone at the end
+    ("Weitere Artikel zum Thema\nNeues Hallenbad in Planung\nSaunabereich wird erweitert", "Hallenbad"),
+    ("Top-Themen bei Lokalnachrichten", "Top-Themen"),
+    ("3 Kommentare\n" + PARA_DE.replace("Gemeinde", "Stadt") + "\n" + PARA_DE.replace("Dienstag", "Montag"), "Stadt"),
+    ("Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)", "Freigabe"),
+    ("Über den Autor\nAnna Berg schreibt seit 2010 über Kommunalpolitik und lebt in Kassel.", "Kassel"),
+])
+def test_related_lists_comments_and_author_boxes_at_the_tail_are_cut(tail, gone):
+    text = "\n".join([PARA_DE, PARA_DE.replace("Sommer", "Herbst"), PARA_DE.replace("alte", "neue"), tail])
+    body = clean_text(text, format="html").body
+    assert gone not in body
+    assert "Herbst" in body and "neue Schwimmbad" in body
+
+
+def test_a_comments_heading_early_in_the_text_and_a_topics_subhead_stay():
+    text = "\n".join([PARA_EN, "Comments", PARA_EN.replace("Tuesday", "Sunday"), "Topics",
+                      PARA_EN.replace("Tuesday", "Monday"), PARA_EN, PARA_EN.replace("pool", "rink")])
+    body = clean_text(text, format="html").body
+    assert "Sunday" in body and "Topics\n" in body and "Monday" in body and "rink" in body

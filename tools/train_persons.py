@@ -29,6 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.entities_bench import default_corpora  # noqa: E402
 from bench.lockbox import bsnlp_lockbox  # noqa: E402
 from index.extract.persons import features as F  # noqa: E402
 from index.extract.persons.tagger import MODEL_FILE, viterbi  # noqa: E402
@@ -185,7 +186,7 @@ def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int 
     names += ["prev=" + c for c in F.CLASSES] + ["prev=-"]
     names += [f for f in F.FLAGS if f not in names]
     index = {n: i for i, n in enumerate(names)}
-    word_ids = {i for n, i in index.items() if n.startswith("w=")}
+    word_ids = {i for n, i in index.items() if n.startswith(("w=", "st="))}
     prev_ids = [index["prev=" + c] for c in F.CLASSES]
     prev_none = index["prev=-"]
     data = [[(np.array(sorted({index[f] for f in feats if f in index}), dtype=np.intp), y, follows)
@@ -238,21 +239,57 @@ def save(path: Path, names: list[str], weights: np.ndarray, prune: float):
     print(f"wrote {path}: {len(names)} features, {path.stat().st_size / 1e6:.2f} MB")
 
 
+def heldout_loop(a, conll: list) -> int:
+    """Per open annotated BSNLP topic: train on eng.train and the other open topics, score the
+    held-out topic (person recall and precision as bench/entities_bench.py counts them) and the
+    open part of eng.testa; then the sums over the folds. The lockbox topic takes no part."""
+    import tempfile
+    from bench.entities_bench import bench_bsnlp, bench_conll
+    from index.extract.persons.tagger import use_model
+    path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
+    by_topic: dict[str, list] = {}
+    for ln, c, _, topic in bsnlp_docs(path):
+        by_topic.setdefault(topic, []).append(examples(ln, c))
+    pooled = [0] * 7
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = a.keep or tmp
+        for topic in sorted(by_topic):
+            docs = conll + [ex for t, exs in sorted(by_topic.items()) if t != topic for ex in exs]
+            names, weights = train(docs, a.epochs, a.dropout, a.min_count)
+            out = Path(tmp) / f"heldout-{topic}.npz"
+            save(out, names, weights, a.prune)
+            use_model(out)
+            print(f"--- held out: {topic} ({len(by_topic[topic])} documents)")
+            tot = bench_bsnlp(a.corpora, a.errors, topics={topic})
+            pooled = [x + y for x, y in zip(pooled, tot)]
+            bench_conll(a.corpora, "eng.testa", 0, "open")
+        use_model(None)
+    r, p = pooled[0] / max(pooled[1], 1), pooled[5] / max(pooled[6], 1)
+    print(f"held-out topics pooled: person recall {r:.3f} ({pooled[1]}), precision {p:.3f} ({pooled[6]})")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--corpora", type=Path, default=default_corpora())
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "data" / MODEL_FILE)
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--dropout", type=float, default=0.3)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--keep", type=Path, default=None, help="with --heldout: keep the fold models in this folder")
+    ap.add_argument("--errors", type=int, default=0, help="with --heldout: errors to print per fold")
     ap.add_argument("--no-bsnlp", action="store_true", help="English only")
     ap.add_argument("--bsnlp-exclude", default="", help="open BSNLP topics to leave out (for a held-out check)")
+    ap.add_argument("--heldout", action="store_true",
+                    help="held-out-topic loop: per open BSNLP topic, train on the others and score it (no file written)")
     ap.add_argument("--bsnlp-exclude-langs", default="", help="BSNLP languages to leave out (for a held-out check)")
     a = ap.parse_args(argv)
     t0 = time.time()
     docs = [examples(ln, c) for ln, c in conll_docs(a.corpora / "conll2003" / "eng.train")]
     print(f"conll eng.train: {len(docs)} documents")
+    if a.heldout:
+        return heldout_loop(a, docs)
     if not a.no_bsnlp:
         path = a.corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
         bs = [examples(ln, c) for ln, c, _, _ in bsnlp_docs(

@@ -130,6 +130,12 @@ def _first_date(s: str, language: str | None) -> tuple[dt.date | None, int]:
     return None, -1
 
 
+def first_date_at(s: str, language: str | None = None) -> tuple[dt.date | None, int]:
+    """The first explicit, plausible date in ``s`` (ISO, numeric or with a month's name) and
+    where it starts; (None, -1) when there is none."""
+    return _first_date(s, language)
+
+
 def _text_date(s: str, language: str | None) -> dt.date | None:
     """"19 мая 2025", "May 19th, 2025" -> date through the month table; dateparser otherwise."""
     m = _PARTS.search(s)

@@ -53,6 +53,18 @@ _UK_LETTERS = set("іїєґ")
 _RU_LETTERS = set("ыэё")
 
 
+def word_counts(text: str) -> dict[str, float]:
+    """How many of each language's function words ``text`` holds (a word shared by k languages
+    counts 1/k for each)."""
+    counts: dict[str, float] = {}
+    for tok in _TOKEN.findall(text.lower()):
+        langs = _INDEX.get(tok)
+        if langs:
+            for lang in langs:
+                counts[lang] = counts.get(lang, 0.0) + 1.0 / len(langs)
+    return counts
+
+
 def quick_language(text: str, min_hits: int = 12, margin: float = 2.0) -> str | None:
     """The language when the function-word counts leave no doubt; None when unsure."""
     counts: dict[str, float] = {}

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..countries.gazetteer import CYR
-from .lexicon import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, STOP, TITLES, lexicon, token_key)
+from ..countries.gazetteer import CYR, gazetteer
+from .lexicon import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, SLAVIC_NON_PERSON, SLAVIC_STOP, STOP,
+                      TITLES, cyr_stem, lexicon, token_key)
 from . import slavic_endings
 
 CLASSES = ("O", "B-PER", "I-PER", "ORG", "LOC", "MISC")
@@ -28,7 +29,7 @@ NOT_PER = tuple(i for i in range(len(CLASSES)) if i not in (PER_B, PER_I))
 OFFSETS = (-2, -1, 0, 1, 2)
 SLOTS = OFFSETS
 # Per-token flags (feature names as stored in the model).
-FLAGS = ("doc:lower-elsewhere", "line:all-caps", "line:table")
+FLAGS = ("doc:lower-elsewhere", "line:all-caps", "line:table", "doc:lower-stem-elsewhere", "gaz:place-phrase")
 
 TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|(?:\w\.){2,}|\b[^\W\d_a-z]\.(?= )|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
 PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten le la bin ibn al el y zu af "
@@ -36,7 +37,8 @@ PARTICLES = frozenset("de da del della di do dos das du van von der den ter ten 
 _DIGIT = re.compile(r"\d")
 # Capitalised function words ("The", "But", "He", "Однако"): a quarter of all capitalised tokens,
 # never a name, so never scored (particles such as "Le" in "Marine Le Pen" excepted).
-NEVER_NAMES = frozenset((STOP | CYR_STOP) - PARTICLES)
+# Function words that are given names too ("Jan Kowalski", "AJ", "Esa") stay candidates.
+NEVER_NAMES = frozenset((STOP | CYR_STOP | SLAVIC_STOP) - PARTICLES - {"jan", "aj", "esa"})
 _ANY_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?:^| )\d")
 
@@ -74,7 +76,7 @@ def _inside_name(words: list[str], i: int) -> bool:
 class Prepared:
     words: list[str]      # every line's words between PAD boundary tokens, title-cased in all-caps lines
     cands: list[int]      # positions in ``words`` of the tokens to tag
-    flags: list[tuple[float, float, float]]   # FLAGS of each candidate
+    flags: list[tuple[float, ...]]   # FLAGS of each candidate
     starts: list[int]     # position in ``words`` of each line's first token
 
 
@@ -94,22 +96,55 @@ def prepare(lines: list[list[str]]) -> Prepared:
         words += lt
         words += BOUNDARY[1:] * PAD
     seen = set(words)                  # a candidate's lower-case form in it: written in lower case too
-    cands: list[int] = []
-    flags: list[tuple[float, float, float]] = []
+    # ... or another case form of it ("komisji" beside "Komisja"): lower-case words by stem.
+    seen_stems = {stem(w) for w in seen if w.islower()}
+    cands: list[int] = [i for i, w in enumerate(words) if (w[0].isupper() or w in PARTICLES
+                        or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w))
+                        and not (w in PARTICLES and not _inside_name(words, i) or w.casefold() in NEVER_NAMES)]
+    in_place = place_phrases(words, cands)
+    flags: list[tuple[float, ...]] = []
     line = 0
     nxt = starts[1] if len(starts) > 1 else len(words)
-    for i in [i for i, w in enumerate(words) if w[0].isupper() or w in PARTICLES
-              or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w)]:
+    for i in cands:
         w = words[i]
-        if w in PARTICLES and not _inside_name(words, i) or w.casefold() in NEVER_NAMES:
-            continue
         while i >= nxt:
             line += 1
             nxt = starts[line + 1] if line + 1 < len(starts) else len(words)
         caps, table = line_flags[line]
-        cands.append(i)
-        flags.append((float(w.lower() in seen), float(caps), float(table)))
+        lw = w.lower()
+        flags.append((float(lw in seen), float(caps), float(table), float(stem(lw) in seen_stems),
+                      float(i in in_place)))
     return Prepared(words, cands, flags, starts)
+
+
+def place_phrases(words: list[str], cands: list[int]) -> set[int]:
+    """Positions inside a multi-word place of the country gazetteer, in any case form it knows
+    ("Wielkiej Brytanii", "Соединенного Королевства", "New York")."""
+    g = gazetteer()
+    out: set[int] = set()
+    for i in cands:
+        longest = g.multi_first.get(words[i].casefold())
+        if not longest or i in out:
+            continue
+        for n in range(longest, 1, -1):
+            if " ".join(w.casefold() for w in words[i:i + n]) in g.lookup:
+                out.update(range(i, i + n))
+                break
+    return out
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem(cf: str) -> str:
+    """A lower-case word less its case ending: Cyrillic (lexicon.cyr_stem) or Latin Slavic
+    (slavic_endings.stem), so the case forms of one word meet."""
+    st = _STEMS.get(cf)
+    if st is None:
+        if len(_STEMS) > 300_000:
+            _STEMS.clear()
+        st = _STEMS[cf] = cyr_stem(cf) if CYR.search(cf) else slavic_endings.stem(cf)
+    return st
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +157,9 @@ def _lists():
     given_stems = {g for g in lex.given if not CYR.search(g) and len(g) >= 3}
     given_stems |= {slavic_endings.stem(g) for g in given_stems}
     outlets = {t for o in lex.outlets for t in o.split()}
-    return lex, known, given_stems, outlets
+    things = {stem(w.casefold()) for w in NON_PERSON | CYR_NON_PERSON | SLAVIC_NON_PERSON}
+    places = {stem(p) for p in lex.places if len(p) >= 5}
+    return lex, known, given_stems, outlets, things, places
 
 
 def known_tokens() -> set[str]:
@@ -156,7 +193,7 @@ def shape(w: str) -> str:
 
 def lex_classes(w: str) -> list[str]:
     """Which lexicons the word is in (given names, known persons, places, titles, ...)."""
-    lex, known, given_stems, outlets = _lists()
+    lex, known, given_stems, outlets, things, places = _lists()
     key = token_key(w)
     cf = w.casefold().rstrip(".")
     out = []
@@ -166,28 +203,34 @@ def lex_classes(w: str) -> list[str]:
         out.append("given~")
     if key in known:
         out.append("known")
+    st = stem(cf)
     if cf in lex.places:
         out.append("place")
+    elif st in places:
+        out.append("place~")            # a case form of a place ("Londynie", "Brytanii")
     if cf in TITLES or cf in CYR_TITLES:
         out.append("title")
     if cf in STOP or cf in CYR_STOP:
         out.append("stop")
     if cf in NON_PERSON or cf in CYR_NON_PERSON or key in CYR_NON_PERSON:
         out.append("thing")
+    elif st in things:
+        out.append("thing~")            # a case form of an institution word ("Komisji", "Izbie")
     if key in outlets:
         out.append("outlet")
     return out
 
 
-_INFO: dict[str, tuple[str, str, list[str], bool]] = {}
+_INFO: dict[str, tuple[str, str, list[str], bool, str]] = {}
 
 
-def _info(w: str) -> tuple[str, str, list[str], bool]:
+def _info(w: str) -> tuple[str, str, list[str], bool, str]:
     info = _INFO.get(w)
     if info is None:
         if len(_INFO) > 200_000:
             _INFO.clear()
-        info = _INFO[w] = (norm(w), shape(w), lex_classes(w), bool(CYR.search(w)))
+        lw = norm(w)
+        info = _INFO[w] = (lw, shape(w), lex_classes(w), bool(CYR.search(w)), stem(lw))
     return info
 
 
@@ -200,9 +243,11 @@ def word_features(w: str, offset: int) -> list[str]:
     """The features word ``w`` contributes at ``offset`` from the tagged token."""
     if w in BOUNDARY:
         return [f"{offset}w={w}"] if offset else ["bias"]
-    lw, sh, classes, cyr = _info(w)
+    lw, sh, classes, cyr, st = _info(w)
     if offset == 0:
         f = ["bias", "w=" + lw, "sh=" + sh, "cyr" if cyr else "lat"]
+        if st != lw:
+            f.append("st=" + st)        # the word's identity across its case forms
         if len(lw) > 3:
             f += ["s2=" + lw[-2:], "s3=" + lw[-3:], "s4=" + lw[-4:], "p3=" + lw[:3]]
         if len(w) > 1 and w.isupper():

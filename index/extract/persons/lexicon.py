@@ -144,6 +144,59 @@ CYR_NON_PERSON = set("""
 рада міністерство уряд служба компанія армія флот суд посольство кремль
 """.split())
 
+# Heads of institutions, bodies and places in the Slavic languages of the BSNLP news (pl cs sk sl hr
+# sr bg ru uk), as dictionary words: compared by stem (features.lex_classes), so "Komisji",
+# "Komisją" and "Komisja" meet. Common nouns that begin organisation and place names, none a surname.
+SLAVIC_NON_PERSON = set("""
+komisja komise komisia komisija rada rady izba sejm senat parlament parlamentu rząd vláda vlada
+ministerstwo ministerstvo ministrstvo ministarstvo urząd úřad urad sąd soud súd sodišče sud
+trybunał tribunál tribunal sodišče partia strana stranka unia unie únia unija związek svaz zväz
+zveza savez kongres zgromadzenie shromáždění skupščina skupština zbor agencja agentura agencija
+instytut institut inštitút inštitut ustav ústav fundacja nadace nadácia fundacija zaklada
+uniwersytet univerzita univerza sveučilište univerzitet akademia akademie akademija szkoła škola
+šola bank banka banku giełda burza borza spółka společnost spoločnosť družba tvrtka firma koncern
+grupa skupina holding korporacja policja policie polícia policija armia armáda vojska wojsko
+służba služba straż stráž federacja federace federácia federacija organizacja organizace
+organizácia organizacija stowarzyszenie sdružení združenie združenje udruga wspólnota společenství
+spoločenstvo skupnost zajednica królestwo království kráľovstvo kraljestvo kraljevina republika
+rzeczpospolita państwo stát štát država stany státy štáty države wyspy ostrovy otoki ulica ulice
+plac náměstí námestie trg most rzeka řeka rieka reka morze moře more ocean góry hory gore miasto
+město mesto grad województwo kraj powiat okres občina opština gmina region obwód oblast dzielnica
+kościół kostel kościoła cerkiew katedra klasztor meczet szpital nemocnice nemocnica bolnišnica
+bolnica lotnisko letiště letisko letališče aerodrom dworzec nádraží stadion muzeum muzej teatr
+divadlo gledališče kazalište kino hotel radio telewizja televize televízia televizija gazeta
+dziennik noviny denník časopis tygodnik magazyn portal festiwal festival turniej turnaj puchar
+pohár pokal mistrzostwa mistrovství liga zakon ustawa zákon traktat smlouva zmluva pogodba
+umowa porozumienie dohoda sporazum konwencja úmluva konferencja konference konferencia
+konferenca szczyt summit forum rok wojna válka vojna revolucja revoluce rewolucja powstanie
+wschód zachód północ południe východ západ sever jih juh vzhod zahod istok zapad jug
+europejski europejska evropská európska evropska brytyjski britský britanski islamski
+narodowy národní národný narodni ludowy lidový ljudski demokratyczny demokratická demokratična
+komisия комисия съвет съюз партия министерство парламент правителство агенция банка институт
+университет фондация асоциация организация република кралство федерация камара събрание съд
+прокуратура полиция армия църква площад улица летище стадион вестник телевизия радио фестивал
+""".split())
+
+# Function words of the Latin-script Slavic languages, capitalised at a sentence start: never names
+# (words that are also names somewhere, "Ali", "Bo", "Ko", "Su", "Jen", "Samo", "Len", left out).
+SLAVIC_STOP = set("""
+w we na z ze do od po za przez przed pod nad dla bez przy o u i a ale lub oraz że iż jak jako
+gdy kiedy jeśli jeżeli czy ten ta to te ci tym tego tej tych ich jego jej nasz wasz ich który która
+które którzy jednak także również też już jeszcze tylko nawet właśnie według wśród mimo podczas
+choć chociaż ponieważ dlatego więc zatem oto tak nie się jest są był była było będzie
+v ve s se k ke ze do od po za pro před pod nad bez při o u a i ale nebo že jak jako když pokud
+zda ten ta to ty ti tím toho té těch jejich jeho její který která které kteří však také rovněž už
+ještě dokonce podle mezi přes během protože proto tedy tak ne je jsou byl byla bylo bude
+podľa počas lebo preto teda aj už ešte ktorý ktorá ktoré
+v na z s k od po za pred pod nad brez pri o in ter da kot če ta to te ti tega tej teh njihov
+njegov njen kateri katera katero vendar tudi že še celo po med zaradi zato torej tako ne je
+so bil bila bilo
+u na iz s sa k od po za pred pod nad bez pri o i a ili da kao kad ako ovaj ova ovo taj ta to
+koji koja koje međutim također već još prema između tijekom zbog zato dakle tako ne je
+bio bila bilo će
+""".split())
+
+
 ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
 
 
@@ -180,6 +233,7 @@ class Lexicon:
     places: set[str] = field(default_factory=set)          # casefolded place/demonym single words
     outlets: set[str] = field(default_factory=set)         # name keys of outlets and agencies
     max_alias_len: int = 1
+    surnames: dict[str, str] = field(default_factory=dict)  # last word of one known person's names -> canonical
     # Transliteration-folded aliases (translit.py): "Dmitri Peskow" meets "Dmitri Peskov".
     folded: dict[str, str] = field(default_factory=dict)
     folded_single: dict[str, str] = field(default_factory=dict)
@@ -214,6 +268,12 @@ def lexicon() -> Lexicon:
                 lex.aliases.setdefault(name_key(toks), canon)
                 lex.max_alias_len = max(lex.max_alias_len, len(toks))
     lex.folded, lex.folded_single, lex.folded_given = folded_maps(lex.aliases, lex.single)
+    # "premier May", "President Trump": a known person's surname after a title is that person, unless
+    # the surname is two known persons' ("Bush") or a person's one-word alias says otherwise.
+    owners: dict[str, set[str]] = {}
+    for key, canon in lex.aliases.items():
+        owners.setdefault(key.split()[-1], set()).add(canon)
+    lex.surnames = {k: next(iter(c)) for k, c in owners.items() if len(c) == 1 and len(k) > 1}
     g = gazetteer()
     lex.places = {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind != "city"}
     lex.places |= {k for k, (code, kind, case) in g.lookup.items() if " " not in k and kind == "city"

@@ -48,6 +48,13 @@ def resolve(known: set[str], fulls: list[Cand], pending: list[Cand], singles: li
     for canon in known:
         out.setdefault(canon, canon)
     for s in singles:
+        # "Prime Minister May ... May said": a titled known surname names that person; the
+        # surname alone elsewhere folds into it.
+        k = s.keys[0]
+        if s.titled and s.title in STRONG_TITLES and k in lex.surnames and stem(k) not in last:
+            last[stem(k)] = lex.surnames[k]
+            out.setdefault(lex.surnames[k], lex.surnames[k])
+    for s in singles:
         k = s.keys[0]
         if stem(k) in last or stem(k) in first:
             continue

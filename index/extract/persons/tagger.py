@@ -122,9 +122,9 @@ class Tagger:
     def tag(self, text: str) -> list[Span]:
         return self.tag_runs(text)[0]
 
-    def tag_runs(self, text: str) -> tuple[list[Span], list[list[str]]]:
-        """The person names, and the runs of capitalised words outside them (for the lexicon's
-        known persons)."""
+    def tag_runs(self, text: str) -> tuple[list[Span], list[tuple[list[str], list[str]]]]:
+        """The person names, and the runs of capitalised words outside them with the two tokens
+        before each (for the lexicon's known persons)."""
         prep = F.prepare(F.tokenize(text))
         cands, words = prep.cands, prep.words
         if not cands:
@@ -158,12 +158,12 @@ class Tagger:
                     margins.append(sc[c] - max([sc[j] for j in F.NOT_PER]))
             if cur:
                 spans.append(self._span(cur, margins, words))
-        spans = [s for s in spans if s.words]
+        spans = given_before(merge_initials([s for s in spans if s.words]), words)
         inside = {i for s in spans for i in range(s.start, s.end)}
         others, run = [], []
         for i in cands + [-2]:
             if run and (i != run[-1] + 1 or i in inside):
-                others.append([words[j] for j in run])
+                others.append(([words[j] for j in run], words[max(0, run[0] - 2):run[0]]))
                 run = []
             if i >= 0 and i not in inside:
                 run.append(i)
@@ -178,6 +178,35 @@ class Tagger:
         if not idx:
             return Span(0, 0, [], [], 0.0)
         return Span(idx[0], idx[-1] + 1, [words[i] for i in idx], words[max(0, idx[0] - 2):idx[0]], min(margins))
+
+
+def given_before(spans: list[Span], words: list[str]) -> list[Span]:
+    """A lone surname right after a given name that is also a place ("Chad Smith", "Jordan Peterson"):
+    the given name belongs to it (the tagger read the place)."""
+    lex = F.lexicon()
+    taken = {s.end for s in spans}
+    out = []
+    for s in spans:
+        i = s.start - 1
+        w = words[i] if i >= 0 else ""
+        if len(s.words) == 1 and s.start not in taken and w[:1].isupper() and w.casefold() not in F.NEVER_NAMES \
+                and F.token_key(w) in lex.given and words[i - 1] not in F.PARTICLES:
+            s = Span(i, s.end, [w] + s.words, words[max(0, i - 2):i], s.score)
+        out.append(s)
+    return out
+
+
+def merge_initials(spans: list[Span]) -> list[Span]:
+    """A name never ends with a middle initial: "Robert F." + "Kennedy Jr" is one name."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev and prev.end == s.start and len(prev.words[-1]) == 2 and prev.words[-1][1] == "." \
+                and prev.words[-1][0].isalpha():
+            out[-1] = Span(prev.start, s.end, prev.words + s.words, prev.before, min(prev.score, s.score))
+        else:
+            out.append(s)
+    return out
 
 
 def chains(cands: list[int]) -> list[tuple[int, int]]:
@@ -213,7 +242,17 @@ def viterbi(em: list[list[float]], start: list[float], trans: list[list[float]])
     return path[::-1]
 
 
+_MODEL_PATH: Path | None = None
+
+
+def use_model(path: Path | None) -> None:
+    """Tag with another weights file from now on (benchmarks of held-out models); None: the shipped one."""
+    global _MODEL_PATH
+    _MODEL_PATH = path
+    tagger.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def tagger() -> Tagger:
-    """The shipped model, loaded once per process."""
-    return Tagger.load()
+    """The shipped model (or the one ``use_model`` named), loaded once per process."""
+    return Tagger.load(_MODEL_PATH)

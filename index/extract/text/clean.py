@@ -9,7 +9,9 @@ directory), never strings of one site. Three passes over the lines:
 3. tail appeals: the last paragraphs are scored for appeal signals ("Dear readers", "support us",
    "Remind me later", buttons); a block dense enough in signals is cut from its opener to the end,
    so a news paragraph that merely mentions support or donations stays;
-4. newsletter footers (footers.py): "Unsubscribe", "You are receiving this email because ...",
+4. tail sections: a comments or author-box heading in the second half ("12 Kommentare",
+   "Leave a reply", "About the author") cuts from there to the end;
+5. newsletter footers (footers.py): "Unsubscribe", "You are receiving this email because ...",
    cut as lines anywhere and as one block at the tail with the address lines under them.
 """
 from __future__ import annotations
@@ -213,7 +215,7 @@ def clean_text(text: str, *, title: str | None = None, format: str = "txt") -> C
 
     _cut_head_navigation(out, keep, lines, title_n)
     for _ in range(3):   # lists and appeals can hide each other at the tail
-        changed = _cut_lists(out, keep, lines) | _cut_tail_appeal(out, keep, lines)
+        changed = _cut_lists(out, keep, lines) | _cut_tail_appeal(out, keep, lines) | _cut_tail_section(out, keep, lines)
         changed |= _cut_buttons(out, keep, lines) | _cut_orphan_opener(out, keep, lines)
         if not changed:
             break
@@ -275,9 +277,26 @@ def _cut_lists(out: Cleaned, keep, lines) -> bool:
             if _is_paragraph(lines[j].strip()):
                 break
             block.append(j)
-        # A heading followed directly by prose is a subhead ("Popular" as a section title).
-        if len(block) > 1:
+        # A heading followed directly by prose is a subhead ("Popular" as a section title); one
+        # with nothing under it at the very end is the rest of a list the reader dropped.
+        if len(block) > 1 or not rest:
             _cut(out, keep, lines, block, "related")
+            return True
+    return False
+
+
+TAIL_FROM = 0.5    # a comments or author heading opens its section only in the text's second half
+
+
+def _cut_tail_section(out: Cleaned, keep, lines) -> bool:
+    """"12 Kommentare", "Leave a comment", "Комментарии", "About the author": the readers'
+    comments or the author's box run from that heading to the end of the page."""
+    r = rules()
+    kept = _kept(keep)
+    for pos in range(max(1, int(len(kept) * TAIL_FROM)), len(kept)):
+        s = lines[kept[pos]].strip()
+        if len(s) <= 80 and r.tail_sections.match(_norm(s)):
+            _cut(out, keep, lines, kept[pos:], "tail section")
             return True
     return False
 

@@ -1,7 +1,8 @@
 """Web pages (.html, .htm) through trafilatura: main text plus title, site, authors, date, URL.
 
-The date comes only from the page (meta tags, structured data, <time>, URL), never from the
-file's modification time: htmldate is given no file date and no "today" fallback.
+The date comes only from the page (index/extract/html_dates.py: marked-up and printed dates,
+meta tags, structured data, <time>, URL), never from the file's modification time: htmldate is
+given no file date and no "today" fallback.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import logging
 import re
 
 from index.errors import ReadError
+from index.extract.html_dates import page_date
 from index.model import RawArticle
 
 from .common import decode_text, host_of, language_code, split_authors, storable
@@ -71,7 +73,8 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     # trafilatura falls back to a bare host name for sitename; keep such names as the domain only
     outlet = sitename if sitename and not _is_host(sitename) else None
     lang = _first(_HTML_LANG, head[:5000]) or doc.language
-    published = _date(doc.date)
+    # the page's own statements in order of reliability, htmldate's answer among them
+    published, date_source = page_date(markup, url, lang, htmldate=_date(doc.date))
     title = (doc.title or "").strip() or None
     if title and outlet and title.endswith(outlet):
         title = re.sub(r"\s*[-|–—:·]\s*$", "", title[: -len(outlet)]).strip() or title
@@ -81,7 +84,7 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     return [RawArticle(
         path=path, text=text, format="html", title=title,
         outlet=outlet or domain, authors=split_authors(doc.author), url=url,
-        published=published, published_source="meta" if published else None,
+        published=published, published_source=date_source if published else None,
         language=language_code(lang), domain=domain, html=html,
     )]
 

@@ -1,0 +1,261 @@
+"""The publication date of a saved web page: what the page shows and states, most reliable first.
+
+htmldate (inside trafilatura) pools many sources and, with ``original_date``, prefers the earliest
+date it sees, so a teaser's or a related item's date can win over the article's own. Here each
+kind of statement is tried in turn, in the order of how often it named the right day on the open
+part of the dated web pages (bench/clean_bench.py --only dates; share right in brackets):
+
+1. an element of the page marked ``itemprop="datePublished"`` (visible and marked up: 0.90);
+2. the date printed with the headline: the first few text pieces after the article's <h1>
+   (byline, "Stand: ...", "Published ..." lines; 0.93);
+3. the publication meta tags (Open Graph ``article:published_time``, ``datePublished``, Dublin
+   Core ``issued``, publishing systems' parsely/sailthru/cXense tags; 0.92);
+4. JSON-LD ``datePublished`` of the page's article (article types before other types; 0.88);
+5. a ``<time>`` marked as the publication (``pubdate``, a "published" class; 0.84), then the
+   page's first ``<time>`` with a full date (0.85);
+6. htmldate's own answer, when the reader has one (0.86);
+7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
+   rarely there), and last the generic ``date`` meta tags (0.57: often the day of generation).
+
+Modification dates are never taken: "updated" is not when the article appeared. Numeric dates
+follow the page's language (03/05/2022 is the 3rd of May on a Portuguese page).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from .dates import first_date_at, parse_date, plausible
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "article.published", "datepublished", "date_published", "published_time", "published-date",
+    "publish_date", "publish-date", "publishdate", "pubdate", "publication_date", "parsely-pub-date",
+    "sailthru.date", "cxenseparse:recs:publishtime", "cxenseparse:publishtime", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "originalpublicationdate",
+    "rnews:datepublished", "article_date_original", "date.release", "release_date",
+)
+_GENERIC_META = ("date", "dc.date", "dcterms.date", "dc.date.available", "dcterms.available")
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|review|creativework", re.I)
+_PUBLISHED_CLASS = re.compile(r"publish|posted|entry-date|article-date|pubdate|dateline", re.I)
+_URL_DATE = (
+    re.compile(r"/((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+    re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+NEAR_HEADLINE = 6        # text pieces after the <h1> that hold the byline's date
+BELOW_HEADLINE = 60      # how far below the headline a date line is still the article's
+_SKIP = {"script", "style", "noscript", "template", "option", "select"}
+
+
+@dataclass
+class _Page:
+    tree: object
+    url: str | None
+    language: str | None
+    htmldate: dt.date | None
+    _pieces: tuple[list[str], list[str]] | None = None
+
+    def pieces(self) -> tuple[list[str], list[str]]:
+        """Text pieces (before, after) the headline, computed once."""
+        if self._pieces is None:
+            self._pieces = _around_headline(self.tree)
+        return self._pieces
+
+
+def page_date(html: str, url: str | None = None, language: str | None = None,
+              htmldate: dt.date | None = None) -> tuple[dt.date | None, str | None]:
+    """(date, source) for a web page: source "meta" for what the markup states, "text" for a
+    date printed near the headline; (None, None) when the page gives no full date.
+    ``htmldate``: the date trafilatura found, used in its place in the order above."""
+    tree = parse_html(html)
+    if tree is None:
+        return (htmldate, "meta") if htmldate else (None, None)
+    page = _Page(tree, url, (language or "")[:2].lower() or None, htmldate)
+    for finder, source in FINDERS:
+        d = finder(page)
+        if d is not None:
+            return d, source
+    return None, None
+
+
+def parse_html(html: str):
+    import lxml.html
+    from lxml.etree import ParserError
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ParserError, ValueError):
+        return None
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    """A full date in the URL's path ("/2019/10/16/slug", "/20191016-slug"); a year or a
+    year and month alone are not enough."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.I).split("?")[0]
+    for rx in _URL_DATE:
+        m = rx.search(path)
+        if m:
+            try:
+                return plausible(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            except ValueError:
+                continue
+    return None
+
+
+def _first_date(values, language: str | None = None) -> dt.date | None:
+    for v in values:
+        d = parse_date(v, [language] if language else None)
+        if d is not None:
+            return d
+    return None
+
+
+def _meta_values(tree, names: tuple[str, ...]) -> list[str]:
+    wanted = {n: i for i, n in enumerate(names)}
+    found: list[tuple[int, str]] = []
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        if key in wanted and m.get("content"):
+            found.append((wanted[key], m.get("content")))
+    return [v for _, v in sorted(found, key=lambda t: t[0])]
+
+
+def _published_meta(page: _Page) -> dt.date | None:
+    return _first_date(_meta_values(page.tree, _PUBLISHED_META))
+
+
+def _generic_meta(page: _Page) -> dt.date | None:
+    return _first_date(_meta_values(page.tree, _GENERIC_META))
+
+
+def _itemprop(page: _Page) -> dt.date | None:
+    values = [el.get("content") or el.get("datetime") or el.text_content().strip()
+              for el in page.tree.xpath("//*[@itemprop='datePublished']") if el.tag != "meta"]
+    return _first_date(values, page.language)
+
+
+def _json_ld(page: _Page) -> dt.date | None:
+    items: list[dict] = []
+    for script in page.tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            _collect(json.loads(script.text or ""), items)
+        except (ValueError, TypeError, RecursionError):
+            continue
+    ranked = sorted(items, key=lambda it: 0 if _ARTICLE_TYPES.search(_type(it)) else 1)
+    return _first_date(it["datePublished"] for it in ranked if isinstance(it.get("datePublished"), str))
+
+
+def _collect(data, items: list[dict], depth: int = 0) -> None:
+    """Every JSON-LD object with a datePublished, in document order (``@graph`` and lists too)."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for x in data:
+            _collect(x, items, depth + 1)
+    elif isinstance(data, dict):
+        if "datePublished" in data:
+            items.append(data)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), (list, dict)):
+                _collect(data[key], items, depth + 1)
+
+
+def _type(item: dict) -> str:
+    t = item.get("@type", "")
+    return " ".join(map(str, t)) if isinstance(t, list) else str(t)
+
+
+def _time_value(el) -> str:
+    return el.get("datetime") or el.text_content().strip()
+
+
+def _marked_time(page: _Page) -> dt.date | None:
+    values = []
+    for el in page.tree.iter("time"):
+        parent = el.getparent()
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {parent.get('class') or '' if parent is not None else ''}"
+        if el.get("pubdate") is not None or _PUBLISHED_CLASS.search(marks):
+            values.append(_time_value(el))
+    return _first_date(values, page.language)
+
+
+def _first_time(page: _Page) -> dt.date | None:
+    """The first <time> with a full date: the article's own comes before those of comments and
+    related items in nearly every layout."""
+    return _first_date((_time_value(el) for el in page.tree.iter("time")), page.language)
+
+
+def _around_headline(tree) -> tuple[list[str], list[str]]:
+    from lxml import etree
+    head = _headline(tree)
+    if head is None:
+        return [], []
+    before: list[str] = []
+    after: list[str] = []
+    skipping = 0
+    seen_head = False
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            if isinstance(el.tag, str):
+                skipping += 1 if event == "start" else -1
+            continue
+        if el is head and event == "end":
+            seen_head = True
+        text = el.text if event == "start" else el.tail
+        if skipping or not text or not text.strip():
+            continue
+        (after if seen_head else before).append(text.strip())
+        if len(after) >= BELOW_HEADLINE:
+            break
+    return before[-8:], after
+
+
+def _headline(tree):
+    """The article's <h1>: the longest one the page's <title> repeats (a logo or a section name
+    can be an <h1> too), else the first with a few words, else the first."""
+    heads = list(tree.iter("h1"))
+    if not heads:
+        return None
+    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+    texts = [" ".join(h.text_content().split()) for h in heads]
+    in_title = [(len(t), i) for i, t in enumerate(texts) if len(t) > 10 and t.casefold() in title]
+    if in_title:
+        return heads[max(in_title)[1]]      # the longest: "Example News" is in the title too
+    return next((h for h, t in zip(heads, texts) if len(t.split()) >= 3), heads[0])
+
+
+def _date_line(pieces: list[str], language: str | None) -> dt.date | None:
+    for t in pieces:
+        d, start = first_date_at(t[:300], language)
+        # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens with it
+        if d is not None and (len(t) < 200 or start <= 3):
+            return d
+    return None
+
+
+def _near_headline(page: _Page) -> dt.date | None:
+    return _date_line(page.pieces()[1][:NEAR_HEADLINE], page.language)
+
+
+def _below_headline(page: _Page) -> dt.date | None:
+    before, after = page.pieces()
+    return _date_line(after[NEAR_HEADLINE:] + before[::-1], page.language)
+
+
+def _htmldate(page: _Page) -> dt.date | None:
+    return page.htmldate
+
+
+def _url(page: _Page) -> dt.date | None:
+    return date_from_url(page.url)
+
+
+FINDERS = (
+    (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),
+    (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_below_headline, "text"),
+    (_url, "meta"), (_generic_meta, "meta"),
+)

@@ -1,0 +1,93 @@
+"""Publication dates of web pages: what the page shows beside its headline and what its markup
+states, in order of reliability; modification dates never; pages written for the test."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index.extract.html_dates import date_from_url, page_date
+from index.ingest.readers import webpage
+
+
+def page(head: str = "", body: str = "", title: str = "Rheinmetall data leak exposes suppliers") -> str:
+    return (f"<html><head><title>{title} | Example News</title>{head}</head><body>"
+            f"<header><h1>Example News</h1><nav><a href='/'>Home</a></nav></header>{body}</body></html>")
+
+
+ARTICLE = "<article><h1>Rheinmetall data leak exposes suppliers</h1>{byline}<p>{text}</p></article>"
+TEXT = "The files list the company's suppliers and their contracts. " * 8
+
+
+def test_published_meta_wins_over_modified_and_generic_meta():
+    head = ('<meta name="date" content="2020-04-30">'
+            '<meta property="article:modified_time" content="2020-05-02T10:00:00+02:00">'
+            '<meta property="article:published_time" content="2020-04-28T17:12:00+02:00">')
+    body = ARTICLE.format(byline="", text=TEXT)
+    assert page_date(page(head, body)) == (dt.date(2020, 4, 28), "meta")
+
+
+def test_the_date_printed_under_the_headline_comes_first():
+    # the page's generation day in a generic meta tag, the reader sees the byline's date
+    head = '<meta name="date" content="2020-04-29T11:52:23">'
+    body = ARTICLE.format(byline="<p class='meta'>Stand: 28.04.2020 17:12 Uhr</p>", text=TEXT)
+    assert page_date(page(head, body), language="de") == (dt.date(2020, 4, 28), "text")
+
+
+def test_a_logo_h1_is_not_taken_for_the_headline():
+    body = ("<div class='teaser'>Weather: 12.01.2019</div>"
+            + ARTICLE.format(byline="<span>By Anna Berg, 5 March 2021</span>", text=TEXT))
+    assert page_date(page("", body)) == (dt.date(2021, 3, 5), "text")
+
+
+def test_json_ld_takes_the_article_before_related_items():
+    head = ('<script type="application/ld+json">{"@graph": ['
+            '{"@type": "WebSite", "name": "Example"},'
+            '{"@type": "NewsArticle", "headline": "Leak", "datePublished": "2023-11-06T18:19:00+01:00",'
+            ' "dateModified": "2023-11-07T10:14:00+01:00"}]}</script>'
+            '<script type="application/ld+json">[{"@type": "ItemList", "datePublished": "2021-01-01"}]</script>')
+    assert page_date(page(head, "<article><p>" + TEXT + "</p></article>")) == (dt.date(2023, 11, 6), "meta")
+
+
+def test_a_modification_date_alone_is_no_publication_date():
+    head = ('<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
+            '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-12"}</script>')
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (None, None)
+
+
+def test_a_future_or_broken_statement_is_skipped():
+    head = ('<meta property="article:published_time" content="2099-01-01T00:00:00Z">'
+            '<script type="application/ld+json">{"@type": "Article", "datePublished": "2019-10-16"</script>'
+            '<meta name="dc.date" content="2019-10-19">')
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (dt.date(2019, 10, 19), "meta")
+
+
+@pytest.mark.parametrize("language,expected", [("pt-BR", dt.date(2022, 5, 3)), ("en", dt.date(2022, 3, 5))])
+def test_numeric_dates_follow_the_pages_language(language, expected):
+    body = ARTICLE.format(byline="<p>03/05/2022 21h44</p>", text=TEXT)
+    assert page_date(page("", body), language=language)[0] == expected
+
+
+def test_url_date_when_the_page_says_nothing():
+    html = page("", "<p>" + TEXT + "</p>")
+    assert page_date(html, url="https://example.org/2017/7/12/unter-uns") == (dt.date(2017, 7, 12), "meta")
+    assert date_from_url("https://example.org/news/20191016-klima.html") == dt.date(2019, 10, 16)
+    assert date_from_url("https://example.org/2019/43/klimaschutz") is None       # year and week
+    assert date_from_url("https://example.org/archive/2019/") is None
+
+
+def test_htmldate_answer_is_used_in_its_place():
+    html = page("", "<p>" + TEXT + "</p>")
+    assert page_date(html, htmldate=dt.date(2018, 6, 17)) == (dt.date(2018, 6, 17), "meta")
+    # a page lxml cannot read at all keeps htmldate's answer, never raises
+    assert page_date("", htmldate=dt.date(2018, 6, 17)) == (dt.date(2018, 6, 17), "meta")
+    assert page_date("") == (None, None)
+    assert page_date('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>') == (None, None)
+
+
+def test_the_reader_gives_a_saved_page_its_printed_date():
+    body = ARTICLE.format(byline="<p class='byline'>Published 19 May 2025</p>", text=TEXT)
+    html = page('<meta name="date" content="2025-06-01">', body).encode("utf-8")
+    raw = webpage.read(html, "leak.html")[0]
+    assert raw.published == dt.date(2025, 5, 19)
+    assert raw.published_source == "text"
