@@ -21,22 +21,21 @@ class IndexContents:
 
 def open_index(folder: Path, report: CheckReport):
     """The Whoosh index of a library folder, or None (with the reason in the report)."""
-    from whoosh import index as windex
-    from index.store import whoosh_patches  # noqa: F401  (the codec the segments were written by)
+    from index.store.codec import open_index as open_store_index  # the codec the segments use
     from index.store.schema import build_schema
     ixdir = folder / "index"
     try:
-        if not windex.exists_in(str(ixdir)):
+        ix = open_store_index(ixdir, build_schema(), create=False)
+        if ix is None:
             report.add(ERROR, "index", f"there is no search index in {ixdir}")
-            return None
-        return windex.open_dir(str(ixdir), schema=build_schema())
+        return ix
     except Exception as e:     # a damaged TOC or schema: nothing below can be read
         report.add(ERROR, "index", f"the search index in {ixdir} cannot be opened ({_why(e)})")
         return None
 
 
 def check_segments(ix, report: CheckReport) -> IndexContents:
-    from whoosh.reading import SegmentReader
+    from index.store.codec.files import MediawatchSegmentReader as SegmentReader
     out = IndexContents()
     segments = ix._segments()
     report.segments = len(segments)
