@@ -2,14 +2,15 @@
 
 Each new article gets a signature, finds candidates through an inverted index of its top terms,
 names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
-at everything and pay a score penalty), and joins the story of its best-scoring candidate when
-the score clears ``ATTACH``. If it also links strongly (``MERGE``) to other stories, those are
-merged into the oldest story id, so ids stay stable as stories grow; a bounded re-check also
-merges a nearby story whose members now match (see ``_recheck``: early pairs were scored with
-the IDF of a small library). Nothing is recomputed for old articles: importing 100 articles
-costs 100 candidate look-ups (lookup.py) and about a thousand pair scores (``SCORED`` each).
-Signatures, document frequencies and posting lists stay in memory between batches (memo.py),
-so the cost per article stays flat as the library grows.
+at everything), scores them with the pairwise model (similarity.pair_score: the probability of
+one event) and joins the story it matches as a whole (``story_scores``: average linkage) when
+that clears the model's ``attach`` threshold; otherwise it starts a story. Stories do not merge
+on their own with the shipped thresholds (a round-up of several events would chain them); the
+analyst merges, splits and moves articles (corrections.py), and grouping keeps to that.
+Nothing is recomputed for old articles: importing 100 articles costs 100 candidate look-ups
+(lookup.py) and about a thousand pair scores (``SCORED`` each). Signatures, document
+frequencies and posting lists stay in memory between batches (memo.py), so the cost per
+article stays flat as the library grows.
 
 All functions take a plain ``sqlite3.Connection`` (the caller owns the transaction).
 """
@@ -148,7 +149,7 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
             seen.add(a.id)
             fresh.append(a)
     # Oldest first inside a batch, so lineage and "older story id" follow publication order.
-    fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min))
+    fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
     sigs = [signature_of(a) for a in fresh]
     memo = memo_for(conn)
     with memo.lock:

@@ -1,15 +1,15 @@
-"""How alike two article signatures are: one score for grouping, and a copy verdict.
+"""How alike two article signatures are: the probability that they report one event, and a
+copy verdict.
 
-score = TF-IDF cosine of the terms, plus bounded bonuses for evidence that survives rewording
-(shared rare names, significant numbers, quotes; a near-identical headline), times a date factor:
-the same event is covered within days, so articles far apart in time must be much more alike.
-Within one language, persons and countries add nothing beyond the capitalised names they repeat
-(weighting them twice merged neighbouring events on one topic in the benchmarks). Different
-languages share no terms; there the transliterated names, the canonical persons, countries and
-numbers carry the score alone (see ``cross_language``).
-
-The weights and thresholds were set once on the three benchmark sets together
-(bench/stories_bench.py), never per document.
+``pair_features`` computes general signals of a pair: the TF-IDF cosine of their terms over the
+library's own statistics; the overlap of capitalised names and of headlines, each word weighed
+by its specificity in the library (``rarity``); shared persons and significant figures, also by
+specificity; shared quotes; the MinHash Jaccard of their shingles; days apart and whether one
+is undated; and, across languages (no shared words), names, persons and figures again on their
+own weights. ``pair_score`` is a logistic regression over them whose coefficients, with the
+grouping thresholds, are ``resources/data/stories_model.json`` (``tools/train_stories.py``,
+trained on the open part of the shared story clusters, never per document). A syndicated copy
+is always the same event; two dated articles more than ``MAX_WINDOW`` days apart never are.
 """
 from __future__ import annotations
 
@@ -25,14 +25,9 @@ MODEL_FILE = "stories_model.json"
 
 DATE_WINDOW = 3          # days within which coverage of one event counts as simultaneous
 MAX_WINDOW = 30          # beyond this two dated articles are never candidates
-UNDATED_FACTOR = 0.85
+UNDATED_FACTOR = 0.85    # PairScore.date_factor of an undated pair (shown, not scored)
 COPY_JACCARD = 0.6          # bottom-k shingle Jaccard of a syndicated copy
 COPY_CONTAINMENT = 0.8      # ... or one text nearly inside the other (a copy that cut or added)
-TITLE_WEIGHT = 0.25
-# Evidence beyond the cosine. Names, persons and countries say "same topic" more than "same
-# event"; numbers and quotes are event-specific, so they weigh more per item.
-W_NAMES, W_PERSON, W_COUNTRY, W_NUMBER, W_QUOTE = 0.15, 0.0, 0.0, 0.035, 0.06
-GATE = 0.0                  # evidence counts in proportion to the cosine (GATE + 2 * cos, max 1)
 
 
 @dataclass
