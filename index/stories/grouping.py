@@ -149,7 +149,7 @@ def add_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[Plac
             seen.add(a.id)
             fresh.append(a)
     # Oldest first inside a batch, so lineage and "older story id" follow publication order.
-    fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
+    fresh.sort(key=lambda a: (a.published is None, a.published or dt.date.min))
     sigs = [signature_of(a) for a in fresh]
     memo = memo_for(conn)
     with memo.lock:
