@@ -104,3 +104,33 @@ def test_main_window_reader_opens_other_coverage(qtbot, library):
         win.reader_coverage_button.click()
     assert sig.args == [wire.id]
     assert panel.tree.topLevelItemCount() == 3 and not panel.parentWidget().isHidden()
+
+
+def test_coverage_panel_corrections_move_out_and_merge_back(qtbot, library, tmp_path):
+    lib, (wire, copy, own, factory) = library
+    panel = CoveragePanel()
+    qtbot.addWidget(panel)
+    panel.set_library(lib)
+    panel.resize(640, 360)
+    panel.show()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.show_article(wire.id)
+    assert panel.correct_btn.isEnabled() and not panel.merge_act.isEnabled()
+    rows = {panel.tree.topLevelItem(i).data(0, Qt.UserRole): panel.tree.topLevelItem(i)
+            for i in range(panel.tree.topLevelItemCount())}
+    panel.tree.setCurrentItem(rows[own.id])
+    assert panel.move_out_act.isEnabled()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.move_out_act.trigger()
+    assert service.story_of(lib, own.id).id != service.story_of(lib, wire.id).id
+    assert "2 articles" in panel.summary.text() and "corrected by you" in panel.summary.text()
+    ids = [panel.tree.topLevelItem(i).data(0, Qt.UserRole) for i in range(panel.tree.topLevelItemCount())]
+    assert own.id in ids                               # still listed, now as related coverage
+    panel.set_checked([wire.id, own.id])
+    assert panel.merge_act.isEnabled()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.merge_act.trigger()
+    assert service.story_of(lib, own.id).id == service.story_of(lib, wire.id).id
+    assert "3 articles" in panel.summary.text()
+    panel.grab().save(str(tmp_path / "coverage-corrected.png"))
+    assert [c.action for c in service.correction_history(lib)] == ["move-out", "merge"]

@@ -109,9 +109,10 @@ def test_preparing_twice_adds_nothing(sample_lib):
     assert lib.import_all(samples.paths()).imported == 0
 
 
-@pytest.mark.xfail(strict=True, reason="grouping: the cross-language score counts any three shared "
-                   "persons and two numbers (0.18 + 0.10 of ATTACH 0.28), so every sample article of "
-                   "one topic in another language links the events into one story (issue 13)")
+@pytest.mark.xfail(strict=False, reason="grouping (issue 13): with average linkage and no automatic "
+                   "merges the sample library shows 4+ stories of 3-6 articles, but the prisoner swap "
+                   "(11 articles over three days) ends as one story of 9 in some import orders and "
+                   "with the current person tagger; the bound of 8 is not met reliably yet")
 def test_stories_have_three_to_six_articles(sample_lib):
     lib, _ = sample_lib
     service.backfill(lib)

@@ -1,5 +1,8 @@
 """The "Other coverage" panel: the rest of an article's story (outlet, date, similarity, copy),
-checkboxes to pick 2-4 articles, and a Compare button that opens the side-by-side view.
+checkboxes to pick 2-4 articles, and a Compare button that opens the side-by-side view. The
+Correct menu holds the analyst's corrections of the story (move the selected article out, split
+the checked articles off, merge the checked related articles' stories in); they are kept in the
+library (index/stories/corrections.py).
 
 Threading contract: ``similar`` runs on the panel's own one-thread pool (it reads SQLite and may
 group an article imported before stories existed); results come back on the GUI thread and are
@@ -8,8 +11,8 @@ dropped when the user has moved to another article meanwhile (generation number)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.views.compare_view import CompareView
 from desktop.tasks import FunctionTask, TaskRunner, describe_error
@@ -22,6 +25,7 @@ COLUMNS = ("Outlet", "Date", "Similarity", "Title")
 class CoveragePanel(QWidget):
     loaded = Signal(str)            # article id whose coverage is now listed
     compareOpened = Signal(object)  # the CompareView
+    corrected = Signal(str)         # a correction was made (what, for the status line)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,10 +44,27 @@ class CoveragePanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Other coverage")
         self.tree.itemChanged.connect(lambda *_: self._update_button())
+        self.tree.currentItemChanged.connect(lambda *_: self._update_button())
         self.compare_btn = QPushButton("Compare", self)
         self.compare_btn.setToolTip(f"Compare the checked articles side by side (2 to {MAX_PANES})")
         self.compare_btn.clicked.connect(self.open_compare)
+        self.correct_btn = QToolButton(self)
+        self.correct_btn.setText("Correct")
+        self.correct_btn.setAccessibleName("Correct this story")
+        self.correct_btn.setToolTip("Correct the grouping: your corrections are kept through "
+                                    "new imports")
+        self.correct_btn.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.correct_btn)
+        self.move_out_act = menu.addAction("Move the selected article out of this story",
+                                           self.move_out_selected)
+        self.split_act = menu.addAction("Split the checked articles into a story of their own",
+                                        self.split_checked)
+        self.merge_act = menu.addAction("Merge the checked related articles' stories into this one",
+                                        self.merge_checked)
+        self.correct_btn.setMenu(menu)
+        self.story = None
         row = QHBoxLayout()
+        row.addWidget(self.correct_btn)
         row.addStretch(1)
         row.addWidget(self.compare_btn)
         lay = QVBoxLayout(self)
@@ -56,6 +77,7 @@ class CoveragePanel(QWidget):
     def set_library(self, library) -> None:
         self.library = library
         self.article_id = None
+        self.story = None
         self.tree.clear()
         self._update_button()
 
@@ -82,6 +104,7 @@ class CoveragePanel(QWidget):
         if gen != self._gen or res is None:
             return
         self.items, story = res
+        self.story = story
         self.tree.blockSignals(True)
         self.tree.clear()
         me = next((a for a in story.articles if a.id == article_id), None) if story else None
@@ -117,7 +140,8 @@ class CoveragePanel(QWidget):
         copies = sum(len(g) - 1 for g in s["copies"])
         return (f"Story of {s['articles']} articles from {len(s['outlets'])} outlets "
                 f"({', '.join(s['outlets']) or 'unknown'}), published {span or 'on unknown dates'}"
-                + (f"; {copies} syndicated {'copy' if copies == 1 else 'copies'}." if copies else "."))
+                + (f"; {copies} syndicated {'copy' if copies == 1 else 'copies'}" if copies else "")
+                + ("; corrected by you." if s.get("corrected") else "."))
 
     # -------------------------------------------------------------- comparing
     def checked_ids(self) -> list[str]:
@@ -137,6 +161,58 @@ class CoveragePanel(QWidget):
         n = len(self.checked_ids())
         self.compare_btn.setEnabled(2 <= n <= MAX_PANES)
         self.compare_btn.setText(f"Compare {n}" if n >= 2 else "Compare")
+        members = self._story_ids()
+        checked = self.checked_ids()
+        self.correct_btn.setEnabled(self.library is not None and self.story is not None)
+        self.move_out_act.setEnabled(len(members) > 1 and self._selected_id() in members)
+        inside = [i for i in checked if i in members]
+        self.split_act.setEnabled(0 < len(inside) < len(members))
+        self.merge_act.setEnabled(any(i not in members for i in checked))
+
+    # -------------------------------------------------------------- correcting
+    def _story_ids(self) -> set[str]:
+        return {a.id for a in self.story.articles} if self.story is not None else set()
+
+    def _selected_id(self) -> str | None:
+        it = self.tree.currentItem()
+        return it.data(0, Qt.UserRole) if it is not None else None
+
+    def move_out_selected(self) -> None:
+        aid = self._selected_id()
+        if aid and aid in self._story_ids():
+            self._correct(lambda lib: service.move_out(lib, aid), "Moved the article out of the story")
+
+    def split_checked(self) -> None:
+        members, ids = self._story_ids(), self.checked_ids()
+        inside = [i for i in ids if i in members]
+        if self.story is not None and 0 < len(inside) < len(members):
+            sid = self.story.id
+            self._correct(lambda lib: service.split_story(lib, sid, inside),
+                          f"Split {len(inside)} article(s) into a story of their own")
+
+    def merge_checked(self) -> None:
+        members = self._story_ids()
+        others = [i for i in self.checked_ids() if i not in members]
+        if self.story is None or not others:
+            return
+        sid = self.story.id
+
+        def run(lib):
+            stories = {sid} | {service.story_of(lib, i).id for i in others}
+            return service.merge_stories(lib, sorted(stories))
+        self._correct(run, f"Merged {len(others)} related article(s)' stories into this one")
+
+    def _correct(self, fn, what: str) -> None:
+        """Run a correction off the GUI thread, then list the article's story again."""
+        library, article_id = self.library, self.article_id
+        if library is None:
+            return
+        task = FunctionTask(lambda: fn(library))
+        task.signals.finished.connect(lambda *_: (self.corrected.emit(what),
+                                                  self.show_article(article_id)))
+        task.signals.failed.connect(lambda exc: self.summary.setText(
+            f"The story could not be corrected: {describe_error(exc)}"))
+        self.runner.start(task)
 
     def open_compare(self) -> CompareView | None:
         ids = self.checked_ids()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_command, print_json
-from .helptext import ARTICLE_ID_HELP
+from .common import add_actions, add_command, print_json
+from .helptext import ARTICLE_ID_HELP, STORY_ID_HELP
 
 
 def register(sub) -> None:
@@ -32,6 +32,88 @@ def register(sub) -> None:
                    help="only stories with at least N articles")
     p.add_argument("--lineage", action="store_true",
                    help="with each copy group: the earliest publication and what each copy added or cut")
+    _register_corrections(p)
+
+
+def _register_corrections(p) -> None:
+    """The analyst's corrections: kept in the library, through new imports and regrouping."""
+    acts = add_actions(p, "stories_cmd", "list the stories")
+    a = add_command(acts, "split", cmd_split, "move articles of a story into a story of their own",
+                    description="Split a story: the articles named leave it for a new story; the "
+                                "two stay apart from now on, also when new articles arrive.",
+                    example="mediawatch stories split 12 3f9c2a1b7d0e4c55 9e4e0079b552e6d1")
+    a.add_argument("story", type=int, metavar="STORY_ID", help=STORY_ID_HELP)
+    a.add_argument("ids", nargs="+", metavar="ID", help=ARTICLE_ID_HELP)
+    a = add_command(acts, "merge", cmd_merge, "make one story of two or more",
+                    description="Merge stories: their articles form one story (the oldest id) "
+                                "and stay together from now on.",
+                    example="mediawatch stories merge 12 15")
+    a.add_argument("stories", nargs="+", type=int, metavar="STORY_ID", help=STORY_ID_HELP)
+    a = add_command(acts, "move-out", cmd_move_out, "take one article out of its story",
+                    description="Move an article out of its story into a story of its own; it "
+                                "does not go back there when the library is grouped again.",
+                    example="mediawatch stories move-out 3f9c2a1b7d0e4c55")
+    a.add_argument("id", metavar="ID", help=ARTICLE_ID_HELP)
+    add_command(acts, "corrections", cmd_corrections, "the corrections made so far, oldest first",
+                example="mediawatch stories corrections --json")
+    add_command(acts, "regroup", cmd_regroup,
+                "group every article again from scratch (corrections are kept)",
+                example="mediawatch stories regroup")
+
+
+def _correct(args, open_library, fn, done) -> int:
+    from ..stories import service
+    with open_library(create=False) as library:
+        service.backfill(library)
+        story_id = fn(service, library)      # CorrectionError: a LibraryError, said as it is
+        story = service.story_by_id(library, story_id)
+    if args.json:
+        print_json(story.to_json() if story else {})
+    else:
+        print(f"{done} story {story_id}: {len(story.articles) if story else 0} article(s)")
+    return 0
+
+
+def cmd_split(args, open_library) -> int:
+    return _correct(args, open_library, lambda service, lib: service.split_story(
+        lib, args.story, args.ids), "split off as")
+
+
+def cmd_merge(args, open_library) -> int:
+    return _correct(args, open_library, lambda service, lib: service.merge_stories(
+        lib, args.stories), "merged into")
+
+
+def cmd_move_out(args, open_library) -> int:
+    return _correct(args, open_library, lambda service, lib: service.move_out(lib, args.id),
+                    "moved out to")
+
+
+def cmd_corrections(args, open_library) -> int:
+    from ..stories import service
+    with open_library(create=False) as library:
+        items = service.correction_history(library)
+    if args.json:
+        print_json([c.to_json() for c in items])
+        return 0
+    if not items:
+        print("mediawatch stories corrections: no corrections yet (`stories split`, `merge`, "
+              "`move-out`)", file=sys.stderr)
+    for c in items:
+        print(f"{c.at}  {c.action:8s}  story {c.story}: {', '.join(c.articles)}")
+    return 0
+
+
+def cmd_regroup(args, open_library) -> int:
+    from ..stories import service
+    with open_library(create=False) as library:
+        n = service.regroup(library)
+        count = len(service.stories(library))
+    if args.json:
+        print_json({"articles": n, "stories": count})
+    else:
+        print(f"grouped {n} article(s) again: {count} stories")
+    return 0
 
 
 def cmd_similar(args, open_library) -> int:
@@ -112,7 +194,8 @@ def cmd_stories(args, open_library) -> int:
     for s in items:
         span = s.first if s.first == s.last else f"{s.first or '?'} .. {s.last or '?'}"
         print(f"story {s.id}: {len(s.articles)} article(s), {len(s.outlets)} outlet(s), {span or 'no date'}"
-              + (f", {sum(len(g) - 1 for g in s.copies)} copies" if s.copies else ""))
+              + (f", {sum(len(g) - 1 for g in s.copies)} copies" if s.copies else "")
+              + (" (corrected)" if s.corrected else ""))
         for a in s.articles:
             print(f"    {a.id}  {a.published or '----------'}  {a.outlet or '?'}: {a.title or ''}")
         for lin in lineages.get(s.id, []):

@@ -2,14 +2,15 @@
 
 Each new article gets a signature, finds candidates through an inverted index of its top terms,
 names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
-at everything and pay a score penalty), and joins the story of its best-scoring candidate when
-the score clears ``ATTACH``. If it also links strongly (``MERGE``) to other stories, those are
-merged into the oldest story id, so ids stay stable as stories grow; a bounded re-check also
-merges a nearby story whose members now match (see ``_recheck``: early pairs were scored with
-the IDF of a small library). Nothing is recomputed for old articles: importing 100 articles
-costs 100 candidate look-ups (lookup.py) and about a thousand pair scores (``SCORED`` each).
-Signatures, document frequencies and posting lists stay in memory between batches (memo.py),
-so the cost per article stays flat as the library grows.
+at everything), scores them with the pairwise model (similarity.pair_score: the probability of
+one event) and joins the story it matches as a whole (``story_scores``: average linkage) when
+that clears the model's ``attach`` threshold; otherwise it starts a story. Stories do not merge
+on their own with the shipped thresholds (a round-up of several events would chain them); the
+analyst merges, splits and moves articles (corrections.py), and grouping keeps to that.
+Nothing is recomputed for old articles: importing 100 articles costs 100 candidate look-ups
+(lookup.py) and about a thousand pair scores (``SCORED`` each). Signatures, document
+frequencies and posting lists stay in memory between batches (memo.py), so the cost per
+article stays flat as the library grows.
 
 All functions take a plain ``sqlite3.Connection`` (the caller owns the transaction).
 """
@@ -17,26 +18,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Article
+from .corrections import SCHEMA as CORRECTIONS_SCHEMA, Locks
 from .lookup import CANDIDATES, Idf, candidates, load_signatures  # noqa: F401 (API)
 from .memo import Memo, memo_for
 from .signature import Signature, build, signature_of  # noqa: F401 (build: API)
-from .similarity import PairScore, pair_score
+from .similarity import PairScore, model, pair_score
 
-ATTACH = 0.28     # best link needed to join a story
-MERGE = 0.35      # a link this strong to a second story merges the two
-KEEP_LINK = 0.15  # links stored for "other coverage" and copy lineage
+# The thresholds come with the pairwise model (similarity.model(), chosen by
+# tools/train_stories.py on the open part of the shared clusters, all in probability):
+# ``attach`` is the best link needed to join a story; members of two stories linked at
+# ``merge`` merge them (_recheck); one article linked at ``bridge`` to two stories merges them;
+# links from ``keep_link`` are stored for "other coverage" and copy lineage.
 # Candidates fully scored per new article: the best by summed IDF of shared index terms. 12
 # gave the same F1 as 60 on the three benchmark sets, alone and inside a 3,774-article library
 # (bench/stories_bench.py --scale), at a fifth of the scoring cost.
 SCORED = 12
-STORY_LINKS = 3   # links per story counted as evidence
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
-SUPPORT = 0.0     # weight of 2nd/3rd links (0: the best link decides; more chained NewsWCL50 events)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -55,7 +58,7 @@ CREATE TABLE IF NOT EXISTS story_links (
     a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, copy INTEGER NOT NULL,
     PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_links_b ON story_links(b);
-"""
+""" + CORRECTIONS_SCHEMA
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
@@ -63,7 +66,12 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 def _df_terms(sig: Signature) -> set[str]:
-    return set(sig.all_terms) | {"n:" + n for n in sig.names}
+    return set(sig.all_terms) | {"n:" + n for n in sig.names} | set(_fact_terms(sig))
+
+
+def _fact_terms(sig: Signature) -> list[str]:
+    """Persons and figures as counted in story_df (their specificity, similarity.rarity)."""
+    return ["p:" + p.casefold() for p in sig.persons] + ["#:" + n for n in sig.numbers]
 
 
 @dataclass
@@ -74,20 +82,31 @@ class Placement:
     links: list[tuple[str, PairScore]]
 
 
-def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int]) -> dict[int, float]:
-    """Evidence per story: noisy-or of the best few links (several moderate links add up,
-    as an article matching three members of a story is likelier the same event than one)."""
+def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int],
+                 sizes: dict[int, int] | None = None, linkage: int = 1,
+                 share: float = 0.0) -> dict[int, float]:
+    """Evidence per story: the mean of the article's best k links to its members, k the larger
+    of ``linkage`` and ``share`` of the story's size (a member it has no link to counts 0).
+    With k = 1 the best link decides; with a share of 1 (average linkage) an article must match
+    the story as a whole, so a round-up that names several events cannot chain them."""
     per: dict[int, list[float]] = {}
     for cid, s in links:
         per.setdefault(story_of[cid], []).append(s.score)
     out = {}
     for sid, scores in per.items():
-        top = sorted(scores, reverse=True)[:STORY_LINKS]
-        miss = 1.0
-        for i, sc in enumerate(top):
-            miss *= 1 - sc * (1.0 if i == 0 else SUPPORT)
-        out[sid] = 1 - miss
+        size = (sizes or {}).get(sid, 1)
+        k = max(1, min(size, max(linkage, math.ceil(size * share))))
+        out[sid] = sum(sorted(scores, reverse=True)[:k]) / k
     return out
+
+
+def recheck_score(scores: list[float], share: float) -> float:
+    """How well a member of another story matches the new article's story: its best link to the
+    story's members, or with a ``share`` (average linkage) the mean over them."""
+    if not share:
+        return max(scores)
+    k = max(1, math.ceil(len(scores) * share))
+    return sum(sorted(scores, reverse=True)[:k]) / k
 
 
 def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signature],
@@ -98,12 +117,14 @@ def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signat
     up as candidates of one new article, their pair is scored again with current statistics
     (a bounded triangle check: the top few links only)."""
     ours = [cid for cid, _ in links if story_of[cid] == best][:RECHECK]
+    th = model()
     out: set[int] = set()
     for cid, s in links[:RECHECK * 2]:
         sid = story_of[cid]
-        if sid == best or sid in out or s.score < KEEP_LINK:
+        if sid == best or sid in out or s.score < th.keep_link:
             continue
-        if any(pair_score(cands[cid], cands[m], idf).score >= MERGE for m in ours):
+        if ours and recheck_score([pair_score(cands[cid], cands[m], idf).score for m in ours],
+                                  th.share) >= th.merge:
             out.add(sid)
     return out
 
@@ -140,6 +161,8 @@ def _place_batch(conn: sqlite3.Connection, fresh: list[Article], sigs: list[Sign
     row = conn.execute("SELECT value FROM story_meta WHERE key='docs'").fetchone()
     docs = row[0] if row else 0
     memo.sync(docs)
+    if not conn.execute("SELECT 1 FROM story_meta WHERE key='fact_df'").fetchone():
+        _count_facts(conn, memo)
     counts = Counter(t for sig in sigs for t in _df_terms(sig))
     conn.executemany("INSERT INTO story_df (term, df) VALUES (?, ?) "
                      "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", counts.items())
@@ -155,13 +178,14 @@ def _place_batch(conn: sqlite3.Connection, fresh: list[Article], sigs: list[Sign
     # vectors) stays the same while the batch is placed: one Idf object serves all of it.
     idf = Idf(conn, memo)
     idf.prefetch(t for sig in sigs for t in [*sig.terms, *("n:" + n for n in sig.names),
-                                             *sig.title, *sig.index_terms()])
+                                             *sig.title, *sig.index_terms(), *_fact_terms(sig)])
     out = []
     rows = _Rows()
+    locks = Locks(conn)
     try:
         for art, sig in zip(fresh, sigs):
             seq += 1
-            out.append(_place(conn, art, sig, seq, idf, placed, rows))
+            out.append(_place(conn, art, sig, seq, idf, placed, rows, locks))
             memo.put(sig)
             placed += 1
         # One statement per table for the batch: the look-ups above go through the memo,
@@ -175,6 +199,17 @@ def _place_batch(conn: sqlite3.Connection, fresh: list[Article], sigs: list[Sign
     return out
 
 
+def _count_facts(conn: sqlite3.Connection, memo: Memo) -> None:
+    """Persons and figures in story_df, once, for a library grouped before they were counted:
+    their postings (one row per article) are exactly their document frequencies."""
+    for lo, hi in (("p:", "p;"), ("#:", "#;")):
+        conn.execute("INSERT INTO story_df (term, df) SELECT term, COUNT(*) FROM story_postings "
+                     "WHERE term >= ? AND term < ? GROUP BY term "
+                     "ON CONFLICT(term) DO UPDATE SET df = excluded.df", (lo, hi))
+    conn.execute("INSERT OR REPLACE INTO story_meta (key, value) VALUES ('fact_df', 1)")
+    memo.df.clear()
+
+
 class _Rows:
     __slots__ = ("postings", "links")
 
@@ -183,31 +218,67 @@ class _Rows:
         self.links: list[tuple] = []
 
 
+def _choose(conn, article_id: str, by_story: dict[int, float], links, story_of, cands, idf,
+            locks: Locks) -> tuple[int | None, list[int]]:
+    """The story an article joins (None: a new one) and the stories merged into it.
+
+    The analyst's corrections (corrections.py) hold: a locked article goes back to its lock's
+    story, and no placement joins two stories of different locks."""
+    th = model()
+    own = locks.of_article(article_id)
+    forced = locks.story_of_lock(own) if own is not None else None
+    lock_of = locks.of_stories(by_story)
+    if own is not None:
+        by_story = {sid: sc for sid, sc in by_story.items() if lock_of.get(sid, own) == own}
+    if forced is not None:
+        best = forced
+    elif by_story and max(by_story.values()) >= th.attach:
+        best = max(by_story, key=lambda sid: (by_story[sid], -sid))
+    else:
+        return None, []
+    # A round-up names several events and links to each of them moderately: only a link as
+    # strong as a rewrite's (bridge), or members that match directly, merge two stories.
+    others = {sid for sid, sc in by_story.items() if sc >= th.bridge}
+    others |= _recheck(best, links, story_of, cands, idf)
+    held = lock_of.get(best, own)
+    targets = {best}
+    for sid in sorted(others - {best}, key=lambda x: -by_story.get(x, 0.0)):
+        lock = lock_of.get(sid)
+        if lock is not None and held is not None and lock != held:
+            continue                      # the analyst keeps these apart
+        held = lock if lock is not None else held
+        targets.add(sid)
+    story_id = min(targets)               # the oldest story keeps its id
+    return story_id, sorted(targets - {story_id})
+
+
 def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf,
-           placed: int, rows: "_Rows | None" = None) -> Placement:
+           placed: int, rows: "_Rows | None" = None, locks: Locks | None = None) -> Placement:
     ids = candidates(conn, sig, limit=SCORED, idf=idf, placed=placed)
     cands = idf.memo.signatures(conn, ids)
     idf.prefetch(t for s in cands.values() if s.id not in idf.prepared
-                 for t in [*s.terms, *("n:" + n for n in s.names), *s.title])
+                 for t in [*s.terms, *("n:" + n for n in s.names), *s.title, *_fact_terms(s)])
+    th = model()
     links = [(cid, pair_score(sig, other, idf)) for cid, other in cands.items()]
-    links = sorted((l for l in links if l[1].score >= KEEP_LINK), key=lambda l: -l[1].score)
+    links = sorted((l for l in links if l[1].score >= th.keep_link), key=lambda l: -l[1].score)
     story_of = dict(conn.execute(
         f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
         f"({','.join('?' * len(links))})", [cid for cid, _ in links])) if links else {}
     links = [l for l in links if l[0] in story_of]
-    merged: list[int] = []
-    by_story = story_scores(links, story_of)
-    if by_story and max(by_story.values()) >= ATTACH:
-        best = max(by_story, key=lambda sid: (by_story[sid], -sid))
-        targets = {best} | {sid for sid, sc in by_story.items() if sc >= MERGE}
-        targets |= _recheck(best, links, story_of, cands, idf)
-        story_id = min(targets)           # the oldest story keeps its id
-        merged = sorted(targets - {story_id})
-        for old in merged:
-            conn.execute("UPDATE story_articles SET story_id=? WHERE story_id=?", (story_id, old))
-            conn.execute("DELETE FROM stories WHERE id=?", (old,))
-    else:
+    th = model()
+    sizes = dict(conn.execute(
+        f"SELECT story_id, COUNT(*) FROM story_articles WHERE story_id IN "
+        f"({','.join('?' * len(set(story_of.values())))}) GROUP BY story_id",
+        list(set(story_of.values())))) if (th.linkage > 1 or th.share) and story_of else {}
+    story_id, merged = _choose(conn, art.id, story_scores(links, story_of, sizes, th.linkage,
+                                                          th.share),
+                               links, story_of,
+                               cands, idf, locks or Locks(conn))
+    if story_id is None:
         story_id = _new_story(conn)
+    for old in merged:
+        conn.execute("UPDATE story_articles SET story_id=? WHERE story_id=?", (story_id, old))
+        conn.execute("DELETE FROM stories WHERE id=?", (old,))
     conn.execute(
         "INSERT INTO story_articles (article_id, story_id, published, title, outlet, url, path, "
         "sha256, sig, seq) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article
-from . import grouping
-from .memo import memo_for
+from . import corrections, grouping
+from .memo import forget, memo_for
 from .compare import Comparison, compare
 from .lineage import Lineage, copy_groups, lineage
-from .similarity import pair_score
+from .similarity import model, pair_score
 from .signature import Signature
 
 
@@ -45,6 +45,51 @@ def backfill(library, batch: int = 200) -> int:
     return len(todo)
 
 
+def regroup(library, batch: int = 200) -> int:
+    """Group every article again from scratch, in the order they were first grouped (after a
+    new pairwise model, or to see what grouping makes of the library today). The analyst's
+    corrections hold (corrections.py). Stopped half-way, the rest is grouped by ``backfill``."""
+    _ensure(library)
+    order = [r[0] for r in library.state.execute("SELECT article_id FROM story_articles ORDER BY seq")]
+    with library.state.tx() as conn:
+        for table in ("story_articles", "story_postings", "story_df", "story_meta", "story_links",
+                      "stories"):
+            conn.execute(f"DELETE FROM {table}")
+    path = next((r[2] for r in library.state.execute("PRAGMA database_list") if r[1] == "main"), "")
+    forget(path)
+    rank = {aid: i for i, aid in enumerate(order)}
+    todo = sorted(library.store.iter_articles(), key=lambda a: rank.get(a.id, len(rank)))
+    for i in range(0, len(todo), batch):
+        group_new(library, todo[i:i + batch])
+    return len(todo)
+
+
+def split_story(library, story_id: int, article_ids: list[str]) -> int:
+    """The analyst's split: these articles leave the story for one of their own (its id)."""
+    _ensure(library)
+    with library.state.tx() as conn:
+        return corrections.split(conn, story_id, article_ids)
+
+
+def move_out(library, article_id: str) -> int:
+    """The analyst's move: one article out of its story, into a story of its own (its id)."""
+    _ensure(library)
+    with library.state.tx() as conn:
+        return corrections.move_out(conn, article_id)
+
+
+def merge_stories(library, story_ids: list[int]) -> int:
+    """The analyst's merge: one story of several (the oldest id, returned)."""
+    _ensure(library)
+    with library.state.tx() as conn:
+        return corrections.merge(conn, story_ids)
+
+
+def correction_history(library) -> list[corrections.Correction]:
+    _ensure(library)
+    return corrections.history(library.state.conn)
+
+
 @dataclass
 class StoryArticle:
     id: str
@@ -65,6 +110,7 @@ class Story:
     id: int
     articles: list[StoryArticle]
     copies: list[list[str]] = field(default_factory=list)
+    corrected: bool = False       # the analyst split, merged or moved articles of it
 
     @property
     def outlets(self) -> list[str]:
@@ -82,11 +128,12 @@ class Story:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "articles": [a.to_json() for a in self.articles],
-                "copies": self.copies}
+                "copies": self.copies, "corrected": self.corrected}
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "articles": len(self.articles), "outlets": self.outlets,
-                "first": self.first, "last": self.last, "copies": self.copies}
+                "first": self.first, "last": self.last, "copies": self.copies,
+                "corrected": self.corrected}
 
 
 _COLS = "article_id, story_id, published, title, outlet, url, path, sha256, seq"
@@ -98,11 +145,12 @@ def _stories_from_rows(library, rows) -> list[Story]:
         by_story.setdefault(r[1], []).append(r)
     ids = [r[0] for r in rows]
     pairs = _copy_pairs(library, ids)
+    fixed = corrections.corrected_stories(library.state.conn)
     out = []
     for sid, members in by_story.items():
         members.sort(key=lambda r: (r[2] is None, r[2] or "", r[8]))
         arts = [StoryArticle(r[0], r[3], r[4], r[2], r[5], r[6], r[7]) for r in members]
-        out.append(Story(sid, arts, copy_groups([a.id for a in arts], pairs)))
+        out.append(Story(sid, arts, copy_groups([a.id for a in arts], pairs), sid in fixed))
     for s in out:  # copy groups in publication order, the lead first
         order = {a.id: i for i, a in enumerate(s.articles)}
         s.copies = sorted((sorted(g, key=order.get) for g in s.copies), key=lambda g: order[g[0]])
@@ -136,6 +184,13 @@ def story_of(library, article_id: str) -> Story | None:
     rows = library.state.execute(f"SELECT {_COLS} FROM story_articles WHERE story_id=?",
                                  (row[0],)).fetchall()
     return _stories_from_rows(library, rows)[0]
+
+
+def story_by_id(library, story_id: int) -> Story | None:
+    _ensure(library)
+    rows = library.state.execute(f"SELECT {_COLS} FROM story_articles WHERE story_id=?",
+                                 (story_id,)).fetchall()
+    return _stories_from_rows(library, rows)[0] if rows else None
 
 
 @dataclass
@@ -179,11 +234,11 @@ def similar(library, article_id: str, limit: int = 20) -> list[Coverage]:
     meta = {r[0]: r for r in conn.execute(
         f"SELECT {_COLS} FROM story_articles WHERE article_id IN ({','.join('?' * len(ids))})",
         list(ids))} if ids else {}
-    out = []
+    out, keep = [], model().keep_link
     for oid, other in sigs.items():
         s = pair_score(sig, other, idf)
         same = meta[oid][1] == story_id
-        if same or s.score >= grouping.KEEP_LINK:
+        if same or s.score >= keep:
             r = meta[oid]
             out.append(Coverage(oid, r[3], r[4], r[2], r[5], s.score, s.copy, same))
     out.sort(key=lambda c: (not c.same_story, -c.score, c.id))

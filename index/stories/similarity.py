@@ -1,34 +1,33 @@
-"""How alike two article signatures are: one score for grouping, and a copy verdict.
+"""How alike two article signatures are: the probability that they report one event, and a
+copy verdict.
 
-score = TF-IDF cosine of the terms, plus bounded bonuses for evidence that survives rewording
-(shared rare names, significant numbers, quotes; a near-identical headline), times a date factor:
-the same event is covered within days, so articles far apart in time must be much more alike.
-Within one language, persons and countries add nothing beyond the capitalised names they repeat
-(weighting them twice merged neighbouring events on one topic in the benchmarks). Different
-languages share no terms; there the transliterated names, the canonical persons, countries and
-numbers carry the score alone (see ``cross_language``).
-
-The weights and thresholds were set once on the three benchmark sets together
-(bench/stories_bench.py), never per document.
+``pair_features`` computes general signals of a pair: the TF-IDF cosine of their terms over the
+library's own statistics; the overlap of capitalised names and of headlines, each word weighed
+by its specificity in the library (``rarity``); shared persons and significant figures, also by
+specificity; shared quotes; the MinHash Jaccard of their shingles; days apart and whether one
+is undated; and, across languages (no shared words), names, persons and figures again on their
+own weights. ``pair_score`` is a logistic regression over them whose coefficients, with the
+grouping thresholds, are ``resources/data/stories_model.json`` (``tools/train_stories.py``,
+trained on the open part of the shared story clusters, never per document). A syndicated copy
+is always the same event; two dated articles more than ``MAX_WINDOW`` days apart never are.
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Callable
 
+from ..resources import data_path
 from .signature import Signature
+
+MODEL_FILE = "stories_model.json"
 
 DATE_WINDOW = 3          # days within which coverage of one event counts as simultaneous
 MAX_WINDOW = 30          # beyond this two dated articles are never candidates
-UNDATED_FACTOR = 0.85
+UNDATED_FACTOR = 0.85    # PairScore.date_factor of an undated pair (shown, not scored)
 COPY_JACCARD = 0.6          # bottom-k shingle Jaccard of a syndicated copy
 COPY_CONTAINMENT = 0.8      # ... or one text nearly inside the other (a copy that cut or added)
-TITLE_WEIGHT = 0.25
-# Evidence beyond the cosine. Names, persons and countries say "same topic" more than "same
-# event"; numbers and quotes are event-specific, so they weigh more per item.
-W_NAMES, W_PERSON, W_COUNTRY, W_NUMBER, W_QUOTE = 0.15, 0.0, 0.0, 0.035, 0.06
-GATE = 0.0                  # evidence counts in proportion to the cosine (GATE + 2 * cos, max 1)
 
 
 @dataclass
@@ -72,10 +71,13 @@ class _Prepared:
     def __init__(self, sig: Signature, idf: Callable[[str], float]):
         self.terms = {t: (1 + math.log(c)) * idf(t) for t, c in sig.terms.items()}
         self.norm = math.sqrt(sum(w * w for w in self.terms.values()))
-        self.names = {n: idf("n:" + n) for n in set(sig.names)}
+        # Overlaps of names and headlines weigh each word by its specificity (``rarity``): in a
+        # library on one topic, "Putin" or "Ukraine" is in nearly every article and says nothing
+        # about which of the topic's events two articles share.
+        self.names = {n: rarity(idf, "n:" + n) for n in set(sig.names)}
         self.names_total = sum(self.names.values())
         self.quotes = [(q, set(q.split())) for q in sig.quotes]
-        self.title = {t: idf(t) for t in set(sig.title)}
+        self.title = {t: rarity(idf, t) for t in set(sig.title)}
         self.title_total = sum(self.title.values())
 
 
@@ -89,6 +91,17 @@ def _prepared(sig: Signature, idf: Callable[[str], float]) -> _Prepared:
     if p is None:
         p = cache[sig.id] = _Prepared(sig, idf)
     return p
+
+
+def rarity(idf: Callable[[str], float], term: str) -> float:
+    """How specific a term is in this library, 0 (in every article) to 1 (in one): the IDF
+    scaled by its largest value. Persons and figures that every article of a topic repeats
+    ("Vladimir Putin", a 30-day ceasefire) say little about which event two articles share."""
+    n = getattr(idf, "n", None)
+    if not n:
+        return 1.0
+    top = math.log((n + 1) / 1.5)
+    return max(0.0, min(1.0, (idf(term) - 0.5) / top)) if top > 0 else 1.0
 
 
 def cosine(a: _Prepared, b: _Prepared) -> float:
@@ -155,34 +168,90 @@ def cross_language(a: Signature, b: Signature) -> bool:
     return bool(a.language and b.language and a.language[:2] != b.language[:2])
 
 
-def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairScore:
-    df = date_factor(a, b)
+# The signals of a pair, in the order of the model's coefficients (``x_`` ones count only
+# across languages, where no words are shared). Bounded, so no signal can outvote the rest.
+# Countries are left out: two articles of one topic share them as surely as two of one event
+# (with them the model learned that translations share countries, and joined a topic's events).
+FEATURES = ("bias", "cos", "names", "title", "persons", "numbers", "quotes", "jaccard", "days",
+            "undated", "cross", "x_names", "x_persons", "x_numbers")
+
+
+def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> dict:
+    """Every signal of a pair, raw (the PairScore fields) and as the model's vector (``x``)."""
     ma, mb = a.minhash_set, b.minhash_set
     # Most candidate pairs share no shingle at all: skip the sort for them.
     jac = _jaccard(ma, mb, min(len(ma), len(mb))) if ma and not ma.isdisjoint(mb) else 0.0
     inter = jac * (a.shingles + b.shingles) / (1 + jac) if jac else 0.0
     cont = inter / min(a.shingles, b.shingles) if a.shingles and b.shingles else 0.0
     ratio = min(a.shingles, b.shingles) / max(a.shingles, b.shingles, 1)
-    copy = jac >= COPY_JACCARD or (cont >= COPY_CONTAINMENT and ratio >= 0.5)
     pa, pb = _prepared(a, idf), _prepared(b, idf)
-    cos = cosine(pa, pb)
-    names = name_overlap(pa, pb)
     (pa_, ca, na), (pb_, cb, nb) = a.fact_sets, b.fact_sets
     persons, countries, nums = sorted(pa_ & pb_), sorted(ca & cb), sorted(na & nb)
-    quotes = _shared_quotes(pa, pb)
-    evidence = (W_NAMES * names + W_PERSON * min(len(persons), 3) + W_COUNTRY * min(len(countries), 2)
-                + W_NUMBER * min(len(nums), 4) + W_QUOTE * min(quotes, 3))
-    if cross_language(a, b):
-        # No shared vocabulary: names, persons and numbers must do all the work.
-        base = 0.6 * names + 0.06 * min(len(persons), 3) + 0.05 * min(len(nums), 4) \
-            + 0.02 * min(len(countries), 2)
-    else:
-        base = cos + evidence * min(1.0, GATE + cos * 2)   # evidence confirms text, never replaces it
-        # Near-identical headlines name the same event even when one body is a thin page.
-        head = _title_overlap(pa, pb)
-        if head >= 0.5:
-            base += TITLE_WEIGHT * head
-    if copy:
-        base = max(base, 0.9 + 0.1 * jac)
-    score = min(1.0, base) * df
-    return PairScore(score, cos, names, persons, countries, nums, quotes, jac, cont, df, copy)
+    # Shared persons and figures count by how specific they are in this library.
+    n_persons = min(3.0, sum(rarity(idf, "p:" + p.casefold()) for p in persons)) / 3
+    n_numbers = min(4.0, sum(rarity(idf, "#:" + n) for n in nums)) / 4
+    names = name_overlap(pa, pb)
+    cross = cross_language(a, b)
+    undated = a.published is None or b.published is None
+    days = 0 if undated else abs((a.published - b.published).days)
+    x = [1.0, cosine(pa, pb), names, _title_overlap(pa, pb), n_persons, n_numbers,
+         min(_shared_quotes(pa, pb), 3) / 3, jac,
+         math.log1p(min(days, MAX_WINDOW)) / math.log1p(MAX_WINDOW), float(undated), float(cross)]
+    x += [names, n_persons, n_numbers] if cross else [0.0] * 3
+    return {"x": x, "persons": persons, "countries": countries, "numbers": nums, "jaccard": jac,
+            "containment": cont, "days": None if undated else days,
+            "copy": jac >= COPY_JACCARD or (cont >= COPY_CONTAINMENT and ratio >= 0.5)}
+
+
+def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairScore:
+    """The probability that two articles report one event (the learned model over
+    ``pair_features``); a syndicated copy is always the same event; two dated articles more than
+    ``MAX_WINDOW`` days apart never are."""
+    f = pair_features(a, b, idf)
+    x = f["x"]
+    z = sum(w * v for w, v in zip(model().weights, x))
+    score = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    if f["copy"]:
+        score = max(score, 0.9 + 0.1 * f["jaccard"])
+    df = date_factor(a, b)
+    if df == 0.0:
+        score = 0.0
+    return PairScore(score, x[1], x[2], f["persons"], f["countries"], f["numbers"],
+                     round(x[6] * 3), f["jaccard"], f["containment"], df, f["copy"])
+
+
+JACCARD = FEATURES.index("jaccard")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Coefficients of the pairwise model and the grouping thresholds chosen with it
+    (``resources/data/stories_model.json``, written by ``tools/train_stories.py``)."""
+    weights: tuple[float, ...]
+    attach: float
+    merge: float
+    bridge: float
+    keep_link: float
+    linkage: int = 1        # links to a story's members averaged (grouping.story_scores) ...
+    share: float = 0.0      # ... or this share of its members, if more
+
+
+_MODEL: list[Model] = []
+
+
+def model() -> Model:
+    if not _MODEL:
+        doc = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
+        w = doc["weights"]
+        if list(w) != list(FEATURES):
+            raise ValueError(f"{MODEL_FILE}: features {list(w)} are not {list(FEATURES)}")
+        t = doc["thresholds"]
+        _MODEL.append(Model(tuple(float(w[k]) for k in FEATURES), t["attach"], t["merge"],
+                            t["bridge"], t["keep_link"], int(t.get("linkage", 1)),
+                            float(t.get("share", 0.0))))
+    return _MODEL[0]
+
+
+def use_model(m: Model | None) -> None:
+    """Replace the loaded model (training and benchmarks); None: load the shipped file again."""
+    _MODEL[:] = [m] if m else []

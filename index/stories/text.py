@@ -37,7 +37,35 @@ _STOP = {
         тот через эти нас про всего них какая много разве три эту моя впрочем свою этой перед иногда
         лучше чуть том нельзя такой им более всегда конечно всю между это также заявил сказал""",
 }
+# Function words of other languages with a stemmer below, dropped from text of that language
+# only (in the union above "son", "dan" or "door" would be lost in English): without them a
+# handful of articles in one language look alike through "le/la/des" alone.
+_STOP_OWN = {
+    "fr": """au aux avec ce ces cet cette dans de des du elle elles en est et été être eux il ils
+        je la le les leur leurs lui mais même nous on ont ou où par pas pour qu que qui sa se ses
+        son sont sur ta te tes toi ton tu un une vos votre vous ne ni plus moins très aussi après
+        avant comme donc dont entre depuis chez sans sous selon lors alors encore déjà tout tous
+        toute toutes autre autres fait faire été était sera avait ont peut doit dit déclaré""",
+    "es": """el la los las un una unos unas de del al y o en que se es por con para su sus lo
+        como más pero ha han fue ser está son entre sobre también este esta estos estas ese esa
+        muy sin hasta desde cuando donde porque ya le les nos no ni otro otra dijo según""",
+    "it": """il lo la i gli le un una uno di del della dei delle degli da dal dalla in nel nella
+        con su per tra fra e o che non si è sono ha hanno anche come più ma questo questa quello
+        quella suo sua loro stato stata essere dopo prima ha detto secondo""",
+    "pt": """o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela para com
+        e ou que se não é são foi ser seu sua seus suas mais mas como também isso este esta ao
+        aos entre sobre após disse segundo""",
+    "nl": """de het een en van in op te dat die is zijn met voor niet aan er ook als bij door
+        om maar naar dan of uit over tot nog wel werd wordt heeft hebben was waren zij hij ze
+        we wij deze dit dat zegt zei volgens""",
+    "pl": """i w na z do że się nie jest to jak ale przez dla od po już tak jego są został była
+        było by o a oraz lub które który która także czy tym tego jej ich jako przy powiedział""",
+}
 STOPWORDS = frozenset(w for words in _STOP.values() for w in words.split())
+_OWN_STOP = {stemmer: frozenset(_STOP_OWN[lang].split()) for lang, stemmer in
+             (("fr", "french"), ("es", "spanish"), ("it", "italian"), ("pt", "portuguese"),
+              ("nl", "dutch"), ("pl", "polish"))}
+_ELIDING = frozenset({"french", "italian"})
 # Counted nouns that are too common to be search terms but are exactly what numbers count.
 _UNIT_STOP = STOPWORDS - {"people", "year", "years", "week", "day", "time", "cent", "percent"}
 
@@ -104,7 +132,9 @@ def _term(w: str, stemmer: str | None) -> str | None:
     t = w.casefold().replace("’", "'")
     if t.endswith("'s"):
         t = t[:-2]
-    if len(t) <= 1 or t in STOPWORDS:
+    elif stemmer in _ELIDING and 0 < t.find("'") <= 3:
+        t = t[t.find("'") + 1:]           # l'échange, d'une, qu'il, dell'accordo: the word itself
+    if len(t) <= 1 or t in STOPWORDS or t in _OWN_STOP.get(stemmer, ()):
         return None
     stem = _stem_fn(stemmer)
     return stem(t) if stem else t
