@@ -2,10 +2,26 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+
+
+def _find_corpora() -> Path:
+    """$MEDIAWATCH_CORPORA, else the first ``shared/corpora`` beside a folder above the repo
+    (the main checkout sits one level below it, a worktree two)."""
+    env = os.environ.get("MEDIAWATCH_CORPORA")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent
+    for up in here.parents:
+        if (up / "shared" / "corpora").is_dir():
+            return up / "shared" / "corpora"
+    return here.parent / "shared" / "corpora"
+
+
+CORPORA = _find_corpora()
 
 _DOC = re.compile(r"<REUTERS(.*?)>(.*?)</REUTERS>", re.S)
 

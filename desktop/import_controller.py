@@ -1,8 +1,9 @@
 """Runs imports for the window: one at a time, off the GUI thread, cancellable, queued.
 
-Drops and File → Import both land in ``start``; the core generator (``Library.import_paths``)
-does the work in a child process (see import_process) relayed by the import runner's single
-thread, and stops between documents when the cancel token is set, keeping every batch
+Drops and File → Import both land in ``start``; the core's import pipeline
+(``Library.import_paths``, index/ingest/pipeline.py, the same as the CLI's) does the work in the
+import process (see import_process: the one process boundary) relayed by the import runner's
+single thread, and stops between documents when the cancel token is set, keeping every batch
 committed before.
 """
 from __future__ import annotations
@@ -32,8 +33,6 @@ class ImportController(QObject):
         self._task: GeneratorTask | None = None
         self._committed = 0
         self.batch_size: int | None = None   # None: the core's default batch size
-        # A child process keeps extraction off the window's GIL; a thread is the fallback.
-        self.in_process = True
 
     @property
     def running(self) -> bool:
@@ -51,14 +50,14 @@ class ImportController(QObject):
         token = CancelToken()
         self.cancel_token = token
         self._committed = 0
-        # A team library imports in this process: its server takes concurrent writers (the
-        # import process would have to reconnect, without a password typed at the prompt).
-        if self.in_process and not library.is_team:
-            folder, batch = str(library.path), self.batch_size
-            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
-        else:
+        if library.is_team:
+            # A team library imports in this process: its server takes concurrent writers (the
+            # import process would have to reconnect, without a password typed at the prompt).
             kw = {"batch_size": self.batch_size} if self.batch_size else {}
             task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
+        else:
+            folder, batch = str(library.path), self.batch_size
+            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
@@ -69,11 +68,10 @@ class ImportController(QObject):
 
     def prepare(self) -> None:
         """Start the import process early (a drag entered, a file dialog opened)."""
-        if self.in_process:
-            try:
-                prestart()
-            except Exception:          # it will be retried (and reported) by the import itself
-                pass
+        try:
+            prestart()
+        except Exception:          # it will be retried (and reported) by the import itself
+            pass
 
     def cancel(self) -> None:
         """Stop the running import (between documents) and drop the queued ones."""

@@ -52,8 +52,17 @@ class Article:
     published_source: str | None = None
     language: str | None = None
     persons: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)   # ISO 3166-1 alpha-2, upper case
+    countries: list[str] = field(default_factory=list)   # ISO 3166-1 alpha-2, upper case: every one named
     imported: dt.datetime | None = None
+    # How much the article is about each country it names (0..1, index/extract/countries/weights.py),
+    # and the ones it is about (weight over the model's threshold): the country facet counts these.
+    # None: not weighed (articles of older libraries, or built by hand): the facet counts all.
+    country_weights: dict[str, float] = field(default_factory=dict)
+    country_focus: list[str] | None = None
+
+    def focus_countries(self) -> list[str]:
+        """The countries the facet counts for this article."""
+        return self.countries if self.country_focus is None else self.country_focus
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -170,7 +179,7 @@ class Hit:
     score: float
     snippet: str = ""              # plain text; matched words wrapped in [[ and ]], "…" at cuts (index/store/search/highlight.py)
     persons: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)     # the ones the facet counts (focus)
 
     def to_json(self) -> dict[str, Any]:
         return {

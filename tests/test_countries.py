@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.countries.mentions import extract_countries
+from index.extract.countries.mentions import extract_countries, focus, weigh_countries
+from index.extract.countries.weights import threshold
 from index.extract.persons.mentions import extract_persons
 from index.resources import seeds_dir
 
@@ -80,19 +81,21 @@ def test_more_slavic_languages(text, lang, expected):
     assert extract_countries(text, lang) == expected
 
 
-def test_currency_is_not_a_place_and_passing_city_mentions_are_weak():
+def test_currency_and_passing_city_mentions_are_named_but_weigh_little():
     text = ("Tokyo stocks rose as Japanese exporters gained. Toyota shares rose 2 pct. " * 8
             + "The deal was worth 1.2 billion U.S. dlrs. One trader at a Paris-based bank said little.")
-    assert extract_countries(text, "en") == ["JP"]
-    # the same city named twice, or a country by name, counts
-    assert extract_countries(text + " Paris was calm. France agreed.", "en") == ["FR", "JP"]
+    weights = weigh_countries(text, "en")
+    assert extract_countries(text, "en") == ["FR", "JP", "US"]      # every country named is kept
+    assert focus(weights) == ["JP"]                                   # the facet counts Japan only
+    assert weights["US"] < threshold() and weights["FR"] < threshold()
 
 
-def test_salience_passing_mention_dropped_but_explicit_list_kept():
+def test_passing_mentions_stay_below_the_threshold_and_short_texts_keep_both():
     opening = "Japanese exporters gained in Tokyo as Japan reported a record trade surplus. " * 6
-    passing = opening + "The bonds will be listed in Luxembourg."
-    assert extract_countries(passing, "en") == ["JP"]
-    listed = opening + "Officials from Britain, France, Germany and Italy also attended."
-    assert extract_countries(listed, "en") == ["DE", "FR", "GB", "IT", "JP"]
-    # a short text keeps every country it names
-    assert extract_countries("Japan and Luxembourg signed a tax treaty.", "en") == ["JP", "LU"]
+    passing = weigh_countries(opening + "The bonds will be listed in Luxembourg.", "en")
+    assert sorted(passing) == ["JP", "LU"] and focus(passing) == ["JP"]
+    listed = weigh_countries(opening + "Officials from Britain, France, Germany and Italy also attended.", "en")
+    assert sorted(listed) == ["DE", "FR", "GB", "IT", "JP"] and "JP" in focus(listed)
+    assert max(listed[c] for c in ("DE", "FR", "GB", "IT")) < listed["JP"] - 0.5
+    # two countries named together in one short sentence are both its subject
+    assert focus(weigh_countries("Japan and Luxembourg signed a tax treaty.", "en")) == ["JP", "LU"]

@@ -11,6 +11,7 @@ import html
 import re
 
 from desktop.labels import country_label, language_name
+from index.vocab.countries import focus_and_passing
 
 OPERATORS = {"and", "or", "not", "to"}
 NON_BODY_FIELDS = {"person", "country", "outlet", "lang", "language", "agency", "published", "date"}
@@ -75,6 +76,17 @@ def chip_links(facet: str, values: list[str], chip_style: str) -> str:
     return " &nbsp;".join(links)
 
 
+def country_chips(article, c: dict) -> str:
+    """The countries the article is about as chips, heaviest first; the ones it names in passing
+    after them, dimmed (they are searchable, the facet does not count them)."""
+    about, passing = focus_and_passing(article)
+    out = chip_links("country", [code for code, _ in about], c["chip"])
+    if passing:
+        names = ", ".join(html.escape(country_label(code)) for code, _ in passing)
+        out += f' &nbsp;<span style="color:{c["dim"]}">also named: {names}</span>'
+    return out
+
+
 def article_html(article, query: str, persons_selected=(), colors: dict | None = None) -> tuple[str, int]:
     """The reader's document for ``article``; returns (html, number of highlighted hits)."""
     c = {"mark": "background-color:#ffd84d; color:#000000;", "dim": "#777777",
@@ -101,7 +113,7 @@ def article_html(article, query: str, persons_selected=(), colors: dict | None =
     if article.persons:
         rows.append(("Persons", chip_links("person", article.persons, c["chip"])))
     if article.countries:
-        rows.append(("Countries", chip_links("country", article.countries, c["chip"])))
+        rows.append(("Countries", country_chips(article, c)))
     if article.url:
         u = html.escape(article.url, quote=True)
         rows.append(("URL", f'<a href="{u}">{html.escape(article.url)}</a>'))

@@ -199,6 +199,7 @@ def cmd_log(args, open_library) -> int:
 
 
 def _print_article(art, body: bool = False) -> None:
+    from ..vocab.countries import describe_countries
     date = art.published.isoformat() if art.published else "no date"
     src = f" ({art.published_source})" if art.published_source else ""
     print(f"{art.id}  {art.title}")
@@ -206,7 +207,7 @@ def _print_article(art, body: bool = False) -> None:
           f"authors: {', '.join(art.authors) or '-'}")
     print(f"  published: {date}{src}   language: {art.language or '-'}   url: {art.url or '-'}")
     print(f"  persons: {', '.join(art.persons) or '-'}")
-    print(f"  countries: {', '.join(art.countries) or '-'}")
+    print(f"  countries: {describe_countries(art)}")
     print(f"  file: {art.path}")
     if body:
         print()

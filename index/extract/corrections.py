@@ -169,6 +169,12 @@ class Corrections:
         if pattern is not None:
             text = f"{article.title}\n{article.body}"
             codes |= {places[m.group().casefold()] for m in pattern.finditer(text)}
-        codes -= set(self.drop_countries)
+        dropped_codes = set(self.drop_countries)
+        added = codes - set(article.countries)
+        codes -= dropped_codes
         article.countries = sorted(codes)
+        if article.country_focus is not None:
+            # a place the analyst maps is one the article is about; a dropped country is no weight
+            article.country_focus = sorted((set(article.country_focus) | added) - dropped_codes)
+        article.country_weights = {c: w for c, w in article.country_weights.items() if c not in dropped_codes}
         return article

@@ -89,8 +89,11 @@ def tag_entities(art: Article, ctx: ExtractContext | None = None) -> Article:
     # step weighs mentions by their offset, which must mean the same for every format.
     text = f"{art.title}\n\n{art.body}" if art.title else art.body
     art.persons = persons.extract_persons(text, art.language)
-    art.countries = countries.extract_countries(text, art.language, persons=art.persons,
-                                                body_start=len(text) - len(art.body))
+    weights = countries.weigh_countries(text, art.language, persons=art.persons,
+                                        body_start=len(text) - len(art.body))
+    art.countries = sorted(weights)
+    art.country_weights = {code: round(w, 3) for code, w in sorted(weights.items())}
+    art.country_focus = countries.focus(weights)
     corr = ctx.corrections if ctx else None
     if corr is not None:
         corr.apply(art)

@@ -35,9 +35,9 @@ def retag(library, cancel=None, batch_size: int = 200) -> Generator[RetagProgres
             break
         changed = []
         for art in library.store.get_many(ids[start:start + batch_size]):
-            before = (list(art.persons), list(art.countries))
+            before = (list(art.persons), list(art.countries), art.country_focus)
             tag_entities(art, ctx)
-            if (art.persons, art.countries) != before:
+            if (art.persons, art.countries, art.country_focus) != before:
                 changed.append(art)
         if changed:
             library.store.replace(changed)

@@ -1,5 +1,6 @@
-"""Reading and extraction beside indexing: ``outcomes`` yields (source, result, last) in
-source order; a big export cut into parts gives one result per part, ``last`` on its final one.
+"""The read and extract stages of the import pipeline (pipeline.py), here or in worker processes:
+``outcomes`` yields (source, result, last) in source order; a big export cut into parts gives
+one result per part, ``last`` on its final one.
 
 Extraction (cleaning, language, dates, entities) and Whoosh indexing each cost a few
 milliseconds an article; on a machine with two or more cores a worker process extracts while the
@@ -33,6 +34,7 @@ TASK_FILES = 8                 # sources per task: amortizes the pipe round trip
 TASK_BYTES = 4 * 1024 * 1024
 PART_BYTES = 256 * 1024        # a big JSONL/JSON/mbox file is cut into parts of about this size
 WINDOW = 6                     # tasks in flight per worker
+WORKERS_ENV = "MEDIAWATCH_IMPORT_WORKERS"   # overrides the choice of how many workers
 
 _CTX = None                    # the worker's extraction context
 
@@ -82,16 +84,6 @@ def _work(jobs: list[tuple[str, str, bytes]]):
     return out
 
 
-def default_workers(sources: list) -> int:
-    size = sum(getattr(src, "size", 0) or 0 for src in sources)
-    if len(sources) < MIN_SOURCES_FOR_WORKERS and size < MIN_BYTES_FOR_WORKERS:
-        return 0
-    import multiprocessing
-    if multiprocessing.current_process().daemon:
-        return 0          # a daemon process (e.g. the window's import process) may not have children
-    return max(1, min(2, (os.cpu_count() or 1) - 1))
-
-
 def _in_daemon() -> bool:
     import multiprocessing
     return multiprocessing.current_process().daemon
@@ -125,123 +117,161 @@ def _parts(src, data: bytes) -> list[bytes] | None:
         return None
 
 
-def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterator[tuple]:
+def default_workers(sources: list) -> int:
+    """Workers for these sources: ``$MEDIAWATCH_IMPORT_WORKERS`` when set, none for a small
+    import (a worker costs a second to start), else one per core beside the writer's."""
+    env = os.environ.get(WORKERS_ENV, "").strip()
+    if env.isdigit():
+        return int(env)
+    size = sum(getattr(src, "size", 0) or 0 for src in sources)
+    if len(sources) < MIN_SOURCES_FOR_WORKERS and size < MIN_BYTES_FOR_WORKERS:
+        return 0
+    return max(1, min(2, (os.cpu_count() or 1) - 1))
 
+
+def outcomes(sources: list, library, ctx, cancel, workers: int | None) -> Iterator[tuple]:
+    """(source, outcome, last) in source order, read and extracted here (``workers`` 0) or by
+    worker processes; ``last`` marks a source's final outcome (a big file gives several)."""
     n = default_workers(sources) if workers is None else workers
     if n and _in_daemon():
-        n = 0
+        n = 0          # a daemon process may not have children
     if n <= 0:
-        for src in sources:
-            if cancel is not None and cancel.cancelled:
-                return
-            data, failed = _load(src)
-            yield src, failed or read_and_extract(src.path, src.ext, data, ctx), True
-        return
+        yield from _in_process(sources, ctx, cancel)
+    else:
+        yield from _Feeder(sources, library, ctx, cancel, n).outcomes()
 
-    # forkserver: safe when the caller has threads (the window); spawn where fork is absent.
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-    import multiprocessing
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(str(library.path), os.getpid()))
-    # Each source waits in ``queue`` as an _Entry: its early outcome (a load failure) or the
-    # places of its jobs, [(task, index in the task's results)]. The parts of a big file are
-    # sent one task each, and only as the window allows: their results (prepared articles, ~10x
-    # the bytes read) would otherwise pile up whenever indexing is slower than extraction.
-    queue: deque = deque()
-    tasks: dict[int, object] = {}       # task number -> future
-    next_task = 0
-    jobs: list = []
-    job_bytes = 0
-    it = iter(sources)
-    exhausted = False
-    current: _Entry | None = None       # the source being handed out (no longer in the queue)
 
-    def submit() -> None:
-        nonlocal jobs, job_bytes, next_task
-        if jobs:
+def _in_process(sources: list, ctx, cancel) -> Iterator[tuple]:
+    for src in sources:
+        if cancel is not None and cancel.cancelled:
+            return
+        data, failed = _load(src)
+        yield src, failed or read_and_extract(src.path, src.ext, data, ctx), True
+
+
+class _Feeder:
+    """Feeds worker processes and hands back their results in source order.
+
+    Each source waits in ``queue`` as an _Entry: its early outcome (a load failure) or the
+    places of its jobs, [(task, index in the task's results)]. Small sources are gathered
+    ``TASK_FILES`` to a task; the parts of a big file are sent one task each, and only as the
+    window allows: their results (prepared articles, ~10x the bytes read) would otherwise pile
+    up whenever indexing is slower than extraction."""
+
+    def __init__(self, sources: list, library, ctx, cancel, n: int):
+        import multiprocessing
+        # forkserver: safe when the caller has threads (the window); spawn where fork is absent.
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        self.pool = ProcessPoolExecutor(
+            max_workers=n, mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker, initargs=(str(library.path), os.getpid()))
+        self.limit = WINDOW * n
+        self.ctx, self.cancel = ctx, cancel
+        self.queue: deque = deque()
+        self.tasks: dict[int, object] = {}       # task number -> future
+        self.next_task = 0
+        self.jobs: list = []
+        self.job_bytes = 0
+        self.sources = iter(sources)
+        self.exhausted = False
+        self.current: _Entry | None = None       # the source being handed out (left the queue)
+
+    def outcomes(self) -> Iterator[tuple]:
+        try:
+            while True:
+                self.fill()
+                if not self.queue:
+                    return
+                entry = self.current = self.queue.popleft()
+                if self._cancelled():
+                    return
+                if entry.early:
+                    yield entry.src, entry.early, True
+                else:
+                    for outcome, last in self.results_of(entry):
+                        yield entry.src, outcome, last
+                        if self._cancelled() and not last:
+                            return
+                self.release(entry)
+        finally:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.cancelled
+
+    def submit(self) -> None:
+        """Send the jobs gathered so far as one task."""
+        if self.jobs:
             try:
-                tasks[next_task] = pool.submit(_work, jobs)
+                self.tasks[self.next_task] = self.pool.submit(_work, self.jobs)
             except BrokenProcessPool as e:   # the worker died: its sources are read here
-                tasks[next_task] = _Broken(e)
-            next_task += 1
-            jobs, job_bytes = [], 0
+                self.tasks[self.next_task] = _Broken(e)
+            self.next_task += 1
+            self.jobs, self.job_bytes = [], 0
 
-    def fill() -> None:
-        """Send work until ``WINDOW`` tasks per worker are in flight: the next parts of a big
-        file first, then new sources."""
-        nonlocal exhausted, job_bytes
-        while len(tasks) < WINDOW * n:
-            big = current if current is not None and current.parts else \
-                next((e for e in queue if e.parts), None)
+    def fill(self) -> None:
+        """Send work until the window is full: the next parts of a big file first, then new
+        sources."""
+        while len(self.tasks) < self.limit:
+            big = self.current if self.current is not None and self.current.parts else \
+                next((e for e in self.queue if e.parts), None)
             if big is not None:
-                submit()
-                jobs.append((big.src.path, big.src.ext, big.parts.popleft()))
-                big.places.append((next_task, 0))
-                submit()
+                self.submit()
+                self.jobs.append((big.src.path, big.src.ext, big.parts.popleft()))
+                big.places.append((self.next_task, 0))
+                self.submit()
                 continue
-            src = None if exhausted else next(it, None)
+            src = None if self.exhausted else next(self.sources, None)
             if src is None:
-                exhausted = True
-                submit()
+                self.exhausted = True
+                self.submit()
                 return
-            data, failed = _load(src)
-            if failed:
-                queue.append(_Entry(src, failed))
-                continue
-            parts = _parts(src, data)
-            entry = _Entry(src, None, deque(parts) if parts else None)
-            queue.append(entry)
-            if not parts:
-                jobs.append((src.path, src.ext, data))
-                job_bytes += len(data)
-                entry.places.append((next_task, len(jobs) - 1))
-                if len(jobs) >= TASK_FILES or job_bytes >= TASK_BYTES:
-                    submit()
+            self.add_source(src)
 
-    def results_of(entry: "_Entry") -> Iterator[tuple]:
+    def add_source(self, src) -> None:
+        data, failed = _load(src)
+        if failed:
+            self.queue.append(_Entry(src, failed))
+            return
+        parts = _parts(src, data)
+        entry = _Entry(src, None, deque(parts) if parts else None)
+        self.queue.append(entry)
+        if not parts:
+            self.jobs.append((src.path, src.ext, data))
+            self.job_bytes += len(data)
+            entry.places.append((self.next_task, len(self.jobs) - 1))
+            if len(self.jobs) >= TASK_FILES or self.job_bytes >= TASK_BYTES:
+                self.submit()
+
+    def results_of(self, entry: "_Entry") -> Iterator[tuple]:
         """The outcomes of a source's jobs (parts) as they arrive, and whether each is the last."""
         k = 0
         while True:
             while len(entry.places) <= k:
-                fill()
+                self.fill()
             task, index = entry.places[k]
-            if task == next_task:
-                submit()                     # its job is still being gathered
+            if task == self.next_task:
+                self.submit()                     # its job is still being gathered
             last = not entry.parts and k == len(entry.places) - 1
             try:
-                outcome = tasks[task].result()[index]
+                outcome = self.tasks[task].result()[index]
             except Exception as e:  # a worker died (out of memory, killed): do it here
                 log.warning("extraction worker failed (%s); continuing in-process", e)
-                yield from _local_parts(entry.src, k, read_and_extract, ctx)
+                yield from _local_parts(entry.src, k, read_and_extract, self.ctx)
                 return
             if entry.split:
-                tasks.pop(task, None)        # a part is a task of its own: done with it
-                fill()                       # keep the worker busy while this part is indexed
+                self.tasks.pop(task, None)        # a part is a task of its own: done with it
+                self.fill()                       # keep the worker busy while this is indexed
             yield outcome, last
             if last:
                 return
             k += 1
 
-    try:
-        while True:
-            fill()
-            if not queue:
-                return
-            entry = current = queue.popleft()
-            if cancel is not None and cancel.cancelled:
-                return
-            if entry.early:
-                yield entry.src, entry.early, True
-            else:
-                for outcome, last in results_of(entry):
-                    yield entry.src, outcome, last
-                    if cancel is not None and cancel.cancelled and not last:
-                        return
-            for task in {t for t, _ in entry.places}:
-                if not any(t == task for e in queue for t, _ in e.places):
-                    tasks.pop(task, None)   # every source of this task has been handed out
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    def release(self, entry: "_Entry") -> None:
+        """Forget the tasks whose every source has been handed out."""
+        for task in {t for t, _ in entry.places}:
+            if not any(t == task for e in self.queue for t, _ in e.places):
+                self.tasks.pop(task, None)
 
 
 class _Entry:

@@ -13,6 +13,8 @@ Field groups:
 - Facets: ``person``/``country``/``outlet``/``language``/``agency`` are lower-case for queries
   (``country`` also maps names to codes); ``f_*`` hold the exact display values, and are read
   per segment into integer columns for counting (see index/store/search/facets.py).
+  ``country`` holds every country the article names (passing mentions stay searchable);
+  ``f_country`` only the ones it is about (``Article.focus_countries``): the facet counts those.
 - Dates: ``pubday`` (days since 1970-01-01, numeric, for ``published:[a TO b]`` in queries)
   and ``f_date`` (ISO day, read into a date column).
 """
@@ -126,6 +128,12 @@ def to_document(article: Article) -> dict:
             joined = VALUE_SEPARATOR.join(values)
             doc[qfield] = joined
             doc[display] = joined
+    # ``country:`` finds every country named; the facet counts the ones the article is about.
+    focus = [c for c in article.focus_countries() if c and c.strip()]
+    if focus:
+        doc["f_country"] = VALUE_SEPARATOR.join(focus)
+    else:
+        doc.pop("f_country", None)
     return doc
 
 

@@ -55,6 +55,25 @@ def country_code(text: str) -> str | None:
     return _table().get(t)
 
 
+def focus_and_passing(article) -> tuple[list[tuple[str, float | None]], list[tuple[str, float | None]]]:
+    """An article's countries as (code, weight) pairs, heaviest first: the ones it is about (the
+    facet counts them) and the ones it names in passing. Weight None: the article was not weighed."""
+    weights = getattr(article, "country_weights", None) or {}
+    focus = set(article.focus_countries())
+    pairs = sorted(((c, weights.get(c)) for c in article.countries),
+                   key=lambda p: (-(p[1] if p[1] is not None else 1.0), p[0]))
+    return [p for p in pairs if p[0] in focus], [p for p in pairs if p[0] not in focus]
+
+
+def describe_countries(article) -> str:
+    """``RU 0.97, UA 0.95; in passing: FR 0.17`` (the show command's line)."""
+    def fmt(pairs):
+        return ", ".join(c if w is None else f"{c} {w:.2f}" for c, w in pairs)
+    about, passing = focus_and_passing(article)
+    text = fmt(about) or "-"
+    return text + (f"; in passing: {fmt(passing)}" if passing else "")
+
+
 def country_name(code: str) -> str:
     c = pycountry.countries.get(alpha_2=code.upper())
     return getattr(c, "common_name", None) or getattr(c, "name", code) if c else code

@@ -156,6 +156,7 @@ class Gazetteer:
     first: set[str] = field(default_factory=set)    # casefolded first tokens of all keys
     multi_first: dict[str, int] = field(default_factory=dict)   # first token -> longest key (tokens)
     maxlen: int = 1
+    city_rank: dict[str, int] = field(default_factory=dict)   # city key -> 1 big city, 2 capital
 
     def add(self, surface: str, code: str, kind: str, slavic: bool = False) -> None:
         toks = tokens(surface)
@@ -221,4 +222,8 @@ def gazetteer() -> Gazetteer:
                 g.add(n.strip(), code, "region")
     for name, code in data["cities"].items():
         g.add(name, code, "city")
+    for name, rank in data.get("city_ranks", {}).items():
+        key = " ".join(t.casefold() for t in tokens(name))
+        if g.lookup.get(key, ("", ""))[1] == "city":
+            g.city_rank[key] = rank
     return g

