@@ -50,9 +50,9 @@ class ImportController(QObject):
         token = CancelToken()
         self.cancel_token = token
         self._committed = 0
-        # A team library imports in this process: its server takes concurrent writers (the
-        # import process would have to reconnect, without a password typed at the prompt).
-        if getattr(library, "is_team", False):
+        if library.is_team:
+            # A team library imports in this process: its server takes concurrent writers (the
+            # import process would have to reconnect, without a password typed at the prompt).
             kw = {"batch_size": self.batch_size} if self.batch_size else {}
             task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
         else:

@@ -344,12 +344,12 @@ class _Builder:
         if facet == "language":
             self._p(str(t.value).lower())
             return "a.seq IN (SELECT seq FROM mw_values WHERE facet = 'language' AND key = %s)"
-        if facet == "country":
+        if facet == "country":          # every country named, not only the facet's (store.py)
+            facet = "country_all"
             code = country_code(str(t.value)) if t.kind in ("word", "phrase") else None
             if code:
                 self._p(code.lower())
-                return ("a.seq IN (SELECT seq FROM mw_values WHERE facet = 'country_named' "
-                        "AND key = %s)")    # every country named, as the local country field
+                return "a.seq IN (SELECT seq FROM mw_values WHERE facet = 'country_all' AND key = %s)"
         if t.kind == "phrase":
             q, qp = "phraseto_tsquery('simple', %s)", [t.value]
         elif t.kind == "prefix":

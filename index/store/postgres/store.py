@@ -48,24 +48,27 @@ def _row(a: Article) -> tuple:
 
 
 def _values(a: Article) -> Iterator[tuple[str, str, str]]:
-    """(facet, key, display value) of an article, one per key."""
-    # ``country`` rows are the countries the article is about (the facet counts them, as the
-    # local store's f_country); ``country_named`` rows every country named, for ``country:``.
-    attrs = [(facet, attr) for facet, (_, _, attr) in FACET_FIELDS.items()]
-    for facet, attr in attrs + [("country_named", "countries")]:
+    """(facet, key, display value) of an article, one per key. The country facet holds the
+    countries the article is about (``Article.focus_countries``, as the local library counts
+    them); ``country_all`` every country it names, for ``country:`` in queries."""
+    for facet, (_, _, attr) in FACET_FIELDS.items():
         v = a.focus_countries() if facet == "country" else getattr(a, attr)
-        values = [v] if isinstance(v, str) else list(v or [])
-        seen = set()
-        for x in values:
-            if not x or not str(x).strip():
-                continue
-            x = _clean(str(x))
-            if facet == "language":
-                x = x.lower()
-            key = x.strip().lower()
-            if key not in seen:
-                seen.add(key)
-                yield facet, key, x
+        yield from _facet_rows(facet, [v] if isinstance(v, str) else list(v or []))
+    yield from _facet_rows("country_all", list(a.countries or []))
+
+
+def _facet_rows(facet: str, values: list) -> Iterator[tuple[str, str, str]]:
+    seen = set()
+    for x in values:
+        if not x or not str(x).strip():
+            continue
+        x = _clean(str(x))
+        if facet == "language":
+            x = x.lower()
+        key = x.strip().lower()
+        if key not in seen:
+            seen.add(key)
+            yield facet, key, x
 
 
 class PgStore:
