@@ -29,15 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def _corpora() -> Path:
-    """../shared/corpora of the checkout, or of a folder above it (a worktree under /work/wt)."""
-    for up in ROOT.parents:
-        if (up / "shared" / "corpora").is_dir():
-            return up / "shared" / "corpora"
-    return ROOT.parent / "shared" / "corpora"
 sys.path.insert(0, str(ROOT))
 
+from bench.corpora import CORPORA  # noqa: E402  (found from a worktree too)
 from bench.lockbox import hashed_lockbox, keep  # noqa: E402
 from index.errors import ReadError  # noqa: E402
 from index.extract.text.clean import clean_text  # noqa: E402
@@ -197,7 +191,7 @@ def dates(folder: Path, limit: int | None, part: str, errors: int) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpora", type=Path, default=_corpora())
+    ap.add_argument("--corpora", type=Path, default=CORPORA)
     ap.add_argument("--limit", type=int, default=None, help="pages per corpus")
     ap.add_argument("--part", default="open", choices=("open", "lockbox", "all"),
                     help="corpus part (bench/lockbox.py): tune on open, report lockbox")

@@ -22,15 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def _corpora() -> Path:
-    """../shared/corpora of the checkout, or of a folder above it (a worktree under /work/wt)."""
-    for up in ROOT.parents:
-        if (up / "shared" / "corpora").is_dir():
-            return up / "shared" / "corpora"
-    return ROOT.parent / "shared" / "corpora"
 sys.path.insert(0, str(ROOT))
 
+from bench.corpora import CORPORA  # noqa: E402  (found from a worktree too)
 from bench.lockbox import bsnlp_lockbox, hashed_lockbox, keep  # noqa: E402
 from index.extract.language.detect import detect_language, warm_up  # noqa: E402
 
@@ -144,7 +138,7 @@ def calibrate(docs: list[dict]) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpora", type=Path, default=_corpora())
+    ap.add_argument("--corpora", type=Path, default=CORPORA)
     ap.add_argument("--part", default="open", choices=("open", "lockbox", "all"))
     ap.add_argument("--chars", type=int, default=120)
     ap.add_argument("--per-doc", type=int, default=3)
