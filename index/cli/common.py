@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
-from typing import Any
+from typing import Any, Callable, Iterator
+
+from ..cancel import CancelToken
 
 from .helptext import add_actions, add_command  # noqa: F401 (every command module uses these)
 
@@ -40,3 +44,30 @@ def print_json(obj: Any) -> None:
 
 def print_jsonl(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+@contextlib.contextmanager
+def ctrl_c_cancels() -> Iterator[CancelToken]:
+    """A cancel token that Ctrl+C sets while the block runs: long work stops between items and
+    keeps what it has committed, instead of dying mid-write."""
+    cancel = CancelToken()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    try:
+        yield cancel
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def drain(gen, line: Callable[[Any], str] | None = None):
+    """Run a progress generator to its end and return its report. ``line(progress)``: the text of
+    one progress line on stderr, rewritten in place (None: silent)."""
+    while True:
+        try:
+            prog = next(gen)
+        except StopIteration as stop:
+            if line:
+                sys.stderr.write("\n")
+            return stop.value
+        if line:
+            sys.stderr.write("\r" + line(prog))
+            sys.stderr.flush()

@@ -6,11 +6,9 @@
 """
 from __future__ import annotations
 
-import signal
 import sys
 
-from ..cancel import CancelToken
-from .common import add_command, print_json
+from .common import add_command, ctrl_c_cancels, drain, print_json
 
 
 def register(sub) -> None:
@@ -45,26 +43,16 @@ def register(sub) -> None:
 def cmd_retag(args, open_library) -> int:
     from ..extract.retag import retag
     library = open_library(create=False)
-    cancel = CancelToken()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     show = not args.json and not args.quiet and sys.stderr.isatty()
+
+    def line(prog) -> str:
+        return f"{prog.done}/{prog.total} articles  {prog.changed} changed"
     try:
-        with library.writing():
-            gen = retag(library, cancel, batch_size=max(1, args.batch_size))
-            while True:
-                try:
-                    prog = next(gen)
-                except StopIteration as stop:
-                    result = stop.value
-                    break
-                if show:
-                    print(f"\r{prog.done}/{prog.total} articles  {prog.changed} changed", end="",
-                          file=sys.stderr, flush=True)
+        with ctrl_c_cancels() as cancel, library.writing():
+            result = drain(retag(library, cancel, batch_size=max(1, args.batch_size)),
+                           line if show else None)
     finally:
-        signal.signal(signal.SIGINT, previous)
         library.close()
-    if show:
-        print(file=sys.stderr)
     if args.json:
         print_json({"total": result.total, "done": result.done, "changed": result.changed,
                     "cancelled": result.cancelled})

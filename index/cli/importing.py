@@ -1,13 +1,11 @@
 """``import``, ``extract``, ``show`` and ``log``: getting articles in and looking at them."""
 from __future__ import annotations
 
-import signal
 import sys
 
-from ..cancel import CancelToken
 from ..errors import ReadError, Rejected
 from ..model import Problem
-from .common import add_command, print_json, print_jsonl
+from .common import add_command, ctrl_c_cancels, drain, print_json, print_jsonl
 from .helptext import ARTICLE_ID_HELP
 
 
@@ -79,26 +77,17 @@ def cmd_import(args, open_library) -> int:
             if not args.json:
                 print(f"saved and watching “{name}” (its alerts come with the samples)", file=sys.stderr)
         paths += [str(p) for p in samples.paths()]
-    cancel = CancelToken()
-    # Ctrl+C stops between files; batches already committed stay in the library.
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     show_progress = not args.json and not args.quiet and sys.stderr.isatty()
+
+    def line(prog) -> str:
+        return f"{prog.done}/{prog.total} files  {prog.imported} new  {prog.current[-60:]:<60}"
+    # Ctrl+C stops between files; batches already committed stay in the library.
     try:
-        gen = library.import_paths(paths, cancel, origin="cli")
-        while True:
-            try:
-                prog = next(gen)
-            except StopIteration as stop:
-                report = stop.value
-                break
-            if show_progress:
-                print(f"\r{prog.done}/{prog.total} files  {prog.imported} new  {prog.current[-60:]:<60}",
-                      end="", file=sys.stderr, flush=True)
+        with ctrl_c_cancels() as cancel:
+            report = drain(library.import_paths(paths, cancel, origin="cli"),
+                           line if show_progress else None)
     finally:
-        signal.signal(signal.SIGINT, previous)
         library.close()
-    if show_progress:
-        print(file=sys.stderr)
     if args.json:
         print_json(report.to_json())
         return 0

@@ -6,11 +6,9 @@
 """
 from __future__ import annotations
 
-import signal
 import sys
 
-from ..cancel import CancelToken
-from .common import add_actions, add_command, print_json
+from .common import add_actions, add_command, ctrl_c_cancels, drain, print_json
 
 
 def register(sub) -> None:
@@ -53,25 +51,12 @@ def _info(args, open_library) -> int:
 
 def _copy(args, open_library) -> int:
     from ..library_copy import copy_library, report_json
-    cancel = CancelToken()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     show = not args.json and not args.quiet and sys.stderr.isatty()
-    try:
-        gen = copy_library(args.src, args.dst, cancel)
-        while True:
-            try:
-                prog = next(gen)
-            except StopIteration as stop:
-                report = stop.value
-                break
-            if show:
-                what = prog.table or prog.phase
-                sys.stderr.write(f"\r{prog.phase}: {prog.done:,}/{prog.total:,} {what:<20}")
-                sys.stderr.flush()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if show:
-        sys.stderr.write("\n")
+
+    def line(prog) -> str:
+        return f"{prog.phase}: {prog.done:,}/{prog.total:,} {prog.table or prog.phase:<20}"
+    with ctrl_c_cancels() as cancel:
+        report = drain(copy_library(args.src, args.dst, cancel), line if show else None)
     if args.json:
         print_json(report_json(report))
     else:
