@@ -157,7 +157,11 @@ class PgStore:
 
     # ------------------------------------------------------------------ search
     def _expander(self, conn):
-        def expand(kind: str, value: str, distance: int) -> list[str]:
+        def expand(kind: str, value: str, distance: int) -> list:
+            if kind == "tokens":            # the parser's, so pairs match mw_pairs' exactly
+                return [(r[0], r[1]) for r in conn.execute(
+                    "SELECT t.lexeme, p FROM unnest(to_tsvector('simple', %s)) t, "
+                    "unnest(t.positions) p ORDER BY p", (value,))]
             if kind == "wildcard":
                 sql = "SELECT word FROM mw_words WHERE word ~ %s ORDER BY word LIMIT %s"
                 params = (wildcard_regex(value), 200)
