@@ -38,29 +38,23 @@ def _load_range(url: str, start: int, stop: int, batch: int) -> tuple[int, float
     """Articles [start, stop) of the seeded generator, COPY per batch."""
     import psycopg
     import search_bench as sb
-    from index.store.postgres.store import _row, _values
     n, spent = 0, 0.0
-    with psycopg.connect(url) as c:
+    # autocommit: each batch is its own transaction (c.transaction()), committed at once, so
+    # loaders hold a batch's locks only while writing it
+    with psycopg.connect(url, autocommit=True) as c:
         c.execute("SET synchronous_commit = off")
         buf = []
 
         def flush():
             nonlocal n, spent, buf
             t0 = time.perf_counter()
-            with c.transaction():
-                with c.cursor().copy("COPY mw_articles (id, sha256, title, body, language, config, "
-                                     "published, imported, doc) FROM STDIN") as cp:
-                    for a in buf:
-                        cp.write_row(_row(a))
-                seqs = dict((r[1], r[0]) for r in c.execute(
-                    "SELECT seq, id FROM mw_articles WHERE id = ANY(%s)", ([a.id for a in buf],)))
-                with c.cursor().copy("COPY mw_values (seq, facet, key, value) FROM STDIN") as cp:
-                    for a in buf:
-                        for row in _values(a):
-                            cp.write_row((seqs[a.id], *row))
-                c.execute("INSERT INTO mw_words (word) SELECT DISTINCT w FROM mw_articles a, "
-                          "unnest(tsvector_to_array(a.exact)) w WHERE a.seq = ANY(%s) "
-                          "ORDER BY 1 ON CONFLICT DO NOTHING", (list(seqs.values()),))
+            for attempt in range(5):            # a deadlock victim is written again (store.py)
+                try:
+                    _copy_batch(c, buf)
+                    break
+                except psycopg.errors.DeadlockDetected:
+                    if attempt == 4:
+                        raise
             spent += time.perf_counter() - t0
             n += len(buf)
             buf = []
@@ -73,6 +67,23 @@ def _load_range(url: str, start: int, stop: int, batch: int) -> tuple[int, float
         if buf:
             flush()
     return n, spent
+
+
+def _copy_batch(c, buf) -> None:
+    """One batch in one transaction: the articles, their facet values, their new words."""
+    from index.store.postgres.store import WORDS_SQL, _row, _values
+    with c.transaction():
+        with c.cursor().copy("COPY mw_articles (id, sha256, title, body, language, config, "
+                             "published, imported, doc) FROM STDIN") as cp:
+            for a in buf:
+                cp.write_row(_row(a))
+        seqs = dict((r[1], r[0]) for r in c.execute(
+            "SELECT seq, id FROM mw_articles WHERE id = ANY(%s)", ([a.id for a in buf],)))
+        with c.cursor().copy("COPY mw_values (seq, facet, key, value) FROM STDIN") as cp:
+            for a in buf:
+                for row in _values(a):
+                    cp.write_row((seqs[a.id], *row))
+        c.execute(WORDS_SQL, (list(seqs.values()),))
 
 
 def _present(url: str, start: int, stop: int) -> int:
