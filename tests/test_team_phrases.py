@@ -77,3 +77,31 @@ def test_common_word_phrases_count_what_the_positions_count(team_store):
         n = c.execute("SELECT count(*) FROM mw_articles WHERE exact @@ "
                       "phraseto_tsquery('simple', 'number 7 government')").fetchone()[0]
     assert team_store.search(SearchRequest(query='"number 7 government"')).total == n == 1
+
+
+def test_a_library_of_schema_3_gets_the_pairs_on_open(pg_cluster):
+    """Migration 4 on a library that already holds articles: the pairs are computed for them."""
+    import psycopg
+    from index.store.postgres import migrations
+    from index.store.postgres.store import PgStore
+    url = pg_cluster.create_database("mw_schema3")
+    try:
+        with psycopg.connect(url, autocommit=True) as c, c.transaction():
+            c.execute("CREATE TABLE mw_schema (version int PRIMARY KEY, applied timestamptz "
+                      "NOT NULL DEFAULT now())")
+            for v in (1, 2, 3):
+                c.execute(migrations.MIGRATIONS[v])
+                c.execute("INSERT INTO mw_schema (version) VALUES (%s)", (v,))
+            c.execute("INSERT INTO mw_articles (id, sha256, title, body, config, doc) VALUES "
+                      "('old', 'old', 'Old news', 'The central bank met.', 'simple', "
+                      "'{\"id\": \"old\", \"path\": \"p\", \"sha256\": \"old\"}')")
+        store = PgStore.open(url, create=False)
+        try:
+            with store._conn() as c:
+                assert c.execute("SELECT max(version) FROM mw_schema").fetchone()[0] == migrations.LATEST
+            assert [h.id for h in store.search(SearchRequest(query='"central bank"')).hits] == ["old"]
+            assert store.search(SearchRequest(query='"bank central"')).total == 0
+        finally:
+            store.close()
+    finally:
+        pg_cluster.drop_database("mw_schema3")
