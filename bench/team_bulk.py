@@ -121,8 +121,10 @@ def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int =
                       (name, stmt))
         saved = [tuple(r) for r in c.execute("SELECT name, stmt FROM bench_dropped_indexes")]
     chunk = 25_000
-    ranges = [(s, min(stop, s + chunk)) for s in range(start - start % chunk, stop, chunk)]
-    ranges = [(max(_present(url, s, e), start), e) for s, e in ranges]
+    # every chunk up to ``stop`` resumes after its own last article: the library's count says
+    # nothing about where a killed build's loaders stopped (each chunk is filled in order)
+    ranges = [(s, min(stop, s + chunk)) for s in range(0, stop, chunk)]
+    ranges = [(_present(url, s, e), e) for s, e in ranges]
     ranges = [(s, e) for s, e in ranges if s < e]
     q = mp.Queue()
     procs = [mp.Process(target=_load_ranges, args=(url, ranges[k::loaders], batch, q))
@@ -130,10 +132,11 @@ def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int =
     for p in procs:
         p.start()
     done = 0
+    todo = sum(e - s for s, e in ranges)
     for _ in ranges:
         n, _ = q.get()
         done += n
-        say(f"  bulk: {done:,} of {stop - start:,} articles loaded "
+        say(f"  bulk: {done:,} of {todo:,} articles loaded "
             f"({done / (time.perf_counter() - t0):.0f}/s)")
     for p in procs:
         p.join()
