@@ -91,7 +91,9 @@ def build_team(url: str, n: int, batch: int, topup: int) -> dict[str, float]:
     if have < bulk_to:
         rates["bulk COPY build"] = bulk_load(url, have, bulk_to, batch=5000,
                                              say=lambda m: print(m, flush=True))
-        have = bulk_to
+        store = PgStore.open(url)
+        have = store.count()
+        store.close()
         print(f"  team: {have:,} articles, bulk build {rates['bulk COPY build']:.0f} articles/s", flush=True)
     if have < n:
         split = max(have, n - topup // 2)

@@ -86,13 +86,24 @@ def _copy_batch(c, buf) -> None:
         c.execute(WORDS_SQL, (list(seqs.values()),))
 
 
-def _present(url: str, start: int, stop: int) -> int:
-    """Where a range's loader resumes: after its highest article id already in the library."""
+def _missing(url: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The runs of article numbers in [start, stop) not in the library yet (a killed build, a
+    top-up through PgStore.add: whatever is there is kept, COPY writes only the rest)."""
     import psycopg
     with psycopg.connect(url) as c:
-        row = c.execute("SELECT max(id) FROM mw_articles WHERE id >= %s AND id < %s",
-                        (f"t{start:07d}", f"t{stop:07d}")).fetchone()
-    return start if row[0] is None else int(row[0][1:]) + 1
+        have = {int(r[0][1:]) for r in c.execute(
+            "SELECT id FROM mw_articles WHERE id >= %s AND id < %s", (f"t{start:07d}", f"t{stop:07d}"))}
+    runs, k = [], start
+    while k < stop:
+        if k in have:
+            k += 1
+            continue
+        e = k
+        while e < stop and e not in have:
+            e += 1
+        runs.append((k, e))
+        k = e
+    return runs
 
 
 def _build_index(url: str, stmt: str) -> None:
@@ -121,11 +132,9 @@ def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int =
                       (name, stmt))
         saved = [tuple(r) for r in c.execute("SELECT name, stmt FROM bench_dropped_indexes")]
     chunk = 25_000
-    # every chunk up to ``stop`` resumes after its own last article: the library's count says
-    # nothing about where a killed build's loaders stopped (each chunk is filled in order)
-    ranges = [(s, min(stop, s + chunk)) for s in range(0, stop, chunk)]
-    ranges = [(_present(url, s, e), e) for s, e in ranges]
-    ranges = [(s, e) for s, e in ranges if s < e]
+    # what is missing below ``stop``, chunk by chunk: the library's count says nothing about
+    # where a killed build's loaders stopped
+    ranges = [r for s in range(0, stop, chunk) for r in _missing(url, s, min(stop, s + chunk))]
     q = mp.Queue()
     procs = [mp.Process(target=_load_ranges, args=(url, ranges[k::loaders], batch, q))
              for k in range(loaders)]
