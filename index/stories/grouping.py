@@ -1,12 +1,16 @@
 """Incremental story grouping over the library's SQLite.
 
 Each new article gets a signature, finds candidates through an inverted index of its top terms,
-names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
-at everything), scores them with the pairwise model (similarity.pair_score: the probability of
-one event) and joins the story it matches as a whole (``story_scores``: average linkage) when
-that clears the model's ``attach`` threshold; otherwise it starts a story. Stories do not merge
-on their own with the shipped thresholds (a round-up of several events would chain them); the
-analyst merges, splits and moves articles (corrections.py), and grouping keeps to that.
+names and numbers (the best ``SCORED`` dated neighbours within ``MAX_WINDOW`` days, undated
+articles look at everything; and the best ``FAR_SCORED`` up to ``FAR_WINDOW`` days away, for a
+story that comes back), scores them with the pairwise model (similarity.pair_score: the
+probability of one event) and joins the story it matches best when that clears the model's
+``attach`` threshold (``story_scores``: the mean of its best links to a share of the story's
+members, so a round-up that names several events matches none of them as a whole); otherwise it
+starts a story. Two stories merge only when members of both match each other today, every one
+of the few compared (``_recheck``, the weakest link at ``merge``): one event whose first
+reports were placed apart joins up, a round-up does not chain a topic's events. The analyst
+merges, splits and moves articles (corrections.py), and grouping keeps to that.
 Nothing is recomputed for old articles: importing 100 articles costs 100 candidate look-ups
 (lookup.py) and about a thousand pair scores (``SCORED`` each). Signatures, document
 frequencies and posting lists stay in memory between batches (memo.py), so the cost per
