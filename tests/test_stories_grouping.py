@@ -160,3 +160,20 @@ def test_a_copy_published_again_a_year_later_is_found_beyond_the_window(conn):
     (placed,) = grouping.add_articles(conn, [again])
     assert any(s.copy for _, s in placed.links)
     assert story(conn, again.id) == story(conn, wire.id) != story(conn, other.id)
+
+
+def test_a_story_reached_only_beyond_the_window_counts_the_members_the_look_up_can_reach():
+    # Twelve members, four of them scored at 0.9 (the look-up reaches FAR_SCORED beyond the
+    # window): inside the window that is 4 of the 6 links half the story needs, beyond it 4 of 4.
+    def ps(score):
+        return similarity.PairScore(score, 0, 0, [], [], [], 0, 0, 0, 1.0, False)
+    links = [(f"m{i}", ps(0.9)) for i in range(grouping.FAR_SCORED)]
+    story_of = {f"m{i}": 7 for i in range(12)}
+    inside = grouping.story_scores(links, story_of, {7: 12}, linkage=2, share=0.5)
+    beyond = grouping.story_scores(links, story_of, {7: 12}, linkage=2, share=0.5,
+                                   far={cid for cid, _ in links})
+    assert inside[7] == pytest.approx(0.9 * 4 / 6) and beyond[7] == pytest.approx(0.9)
+    # One near link and the story counts whole again.
+    near_too = grouping.story_scores(links, story_of, {7: 12}, linkage=2, share=0.5,
+                                     far={cid for cid, _ in links[1:]})
+    assert near_too[7] == pytest.approx(inside[7])

@@ -101,11 +101,12 @@ def probabilities(feats, beta) -> dict[tuple[str, str], float]:
     return dict(zip(keys, p.tolist()))
 
 
-def replay(order, cands, prob, th) -> dict[str, int]:
+def replay(order, cands, prob, th, far=frozenset()) -> dict[str, int]:
     """grouping._choose over the recorded pairs (no signatures, no SQLite): the story of each
     article under a model and thresholds, in milliseconds instead of a grouping run. Rechecked
     pairs that grouping never scored are left out, so the figures are close, not equal, to
-    bench/stories_bench.py (which the final model is measured with)."""
+    bench/stories_bench.py (which the final model is measured with). ``far``: the pairs more
+    than MAX_WINDOW days apart (``far_pairs``)."""
     story: dict[str, int] = {}
     members: dict[int, list[str]] = collections.defaultdict(list)
     made = itertools.count(1)
@@ -114,11 +115,16 @@ def replay(order, cands, prob, th) -> dict[str, int]:
                         if cid in story), key=lambda l: -l[1])
         links = [l for l in links if l[1] >= th["keep_link"]]
         per: dict[int, list[float]] = collections.defaultdict(list)
+        near = set()
         for cid, p in links:
             per[story[cid]].append(p)
+            if (min(aid, cid), max(aid, cid)) not in far:
+                near.add(story[cid])
         by_story = {}
         for s, ps in per.items():
             size = len(members[s])
+            if far and s not in near:
+                size = min(size, grouping.FAR_SCORED)     # as grouping.story_scores
             k = max(1, min(size, max(th["linkage"], math.ceil(size * th["share"]))))
             by_story[s] = sum(ps[:k]) / k
         sid = None
@@ -140,6 +146,12 @@ def replay(order, cands, prob, th) -> dict[str, int]:
         story[aid] = sid
         members[sid].append(aid)
     return story
+
+
+def far_pairs(pairs) -> frozenset:
+    """Pairs beyond the date window (their ``far`` signal is above 0)."""
+    i = similarity.FEATURES.index("far")
+    return frozenset(k for k, (x, _copy) in pairs.items() if x[i] > 0)
 
 
 def labels(items, pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -204,6 +216,7 @@ def main() -> int:
         pairs, order, cands = record_pairs(items)
         cache.write_bytes(pickle.dumps((pairs, order, cands)))
     X, y, w = labels(items, pairs)
+    far = far_pairs(pairs)
     print(f"{len(y)} labelled candidate pairs, {int(y.sum())} of one event")
     tried = []
     for l2 in GRID["l2"]:
@@ -215,7 +228,7 @@ def main() -> int:
                 continue
             th = {"attach": attach, "merge": merge, "bridge": bridge, "keep_link": KEEP_LINK,
                   "linkage": linkage, "share": share}
-            res = scores(items, replay(order, cands, prob, th))
+            res = scores(items, replay(order, cands, prob, th, far))
             mean = sum(r["f1"] for r in res.values()) / len(res)
             precision = sum(r["precision"] for r in res.values()) / len(res)
             tried.append((mean, precision, beta, th, res, l2))

@@ -1,12 +1,16 @@
 """Incremental story grouping over the library's SQLite.
 
 Each new article gets a signature, finds candidates through an inverted index of its top terms,
-names and numbers (limited to dated neighbours within ``MAX_WINDOW`` days; undated articles look
-at everything), scores them with the pairwise model (similarity.pair_score: the probability of
-one event) and joins the story it matches as a whole (``story_scores``: average linkage) when
-that clears the model's ``attach`` threshold; otherwise it starts a story. Stories do not merge
-on their own with the shipped thresholds (a round-up of several events would chain them); the
-analyst merges, splits and moves articles (corrections.py), and grouping keeps to that.
+names and numbers (the best ``SCORED`` dated neighbours within ``MAX_WINDOW`` days, undated
+articles look at everything; and the best ``FAR_SCORED`` up to ``FAR_WINDOW`` days away, for a
+story that comes back), scores them with the pairwise model (similarity.pair_score: the
+probability of one event) and joins the story it matches best when that clears the model's
+``attach`` threshold (``story_scores``: the mean of its best links to a share of the story's
+members, so a round-up that names several events matches none of them as a whole); otherwise it
+starts a story. Two stories merge only when members of both match each other today, every one
+of the few compared (``_recheck``, the weakest link at ``merge``): one event whose first
+reports were placed apart joins up, a round-up does not chain a topic's events. The analyst
+merges, splits and moves articles (corrections.py), and grouping keeps to that.
 Nothing is recomputed for old articles: importing 100 articles costs 100 candidate look-ups
 (lookup.py) and about a thousand pair scores (``SCORED`` each). Signatures, document
 frequencies and posting lists stay in memory between batches (memo.py), so the cost per
@@ -28,7 +32,7 @@ from .corrections import SCHEMA as CORRECTIONS_SCHEMA, Locks
 from .lookup import CANDIDATES, Idf, candidates, load_signatures  # noqa: F401 (API)
 from .memo import Memo, memo_for
 from .signature import Signature, build, signature_of  # noqa: F401 (build: API)
-from .similarity import PairScore, model, pair_score
+from .similarity import MAX_WINDOW, PairScore, model, pair_score
 
 # The thresholds come with the pairwise model (similarity.model(), chosen by
 # tools/train_stories.py on the open part of the shared clusters, all in probability):
@@ -86,17 +90,26 @@ class Placement:
 
 def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int],
                  sizes: dict[int, int] | None = None, linkage: int = 1,
-                 share: float = 0.0) -> dict[int, float]:
+                 share: float = 0.0, far: set[str] | None = None) -> dict[int, float]:
     """Evidence per story: the mean of the article's best k links to its members, k the larger
     of ``linkage`` and ``share`` of the story's size (a member it has no link to counts 0).
     With k = 1 the best link decides; with a share of 1 (average linkage) an article must match
-    the story as a whole, so a round-up that names several events cannot chain them."""
+    the story as a whole, so a round-up that names several events cannot chain them.
+    ``far``: candidates beyond the date window. A story the article reaches only through them
+    (it comes back months later) counts at most ``FAR_SCORED`` members, as many as the look-up
+    can reach there: else a story of twelve could never be joined again."""
     per: dict[int, list[float]] = {}
+    near: set[int] = set()
     for cid, s in links:
-        per.setdefault(story_of[cid], []).append(s.score)
+        sid = story_of[cid]
+        per.setdefault(sid, []).append(s.score)
+        if not far or cid not in far:
+            near.add(sid)
     out = {}
     for sid, scores in per.items():
         size = (sizes or {}).get(sid, 1)
+        if far and sid not in near:
+            size = min(size, FAR_SCORED)
         k = max(1, min(size, max(linkage, math.ceil(size * share))))
         out[sid] = sum(sorted(scores, reverse=True)[:k]) / k
     return out
@@ -127,6 +140,11 @@ def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signat
                 [pair_score(cands[cid], cands[m], idf).score for m in ours]) >= th.merge:
             out.add(sid)
     return out
+
+
+def _beyond_window(a: Signature, b: Signature) -> bool:
+    return bool(a.published and b.published
+                and abs((a.published - b.published).days) > MAX_WINDOW)
 
 
 def _new_story(conn: sqlite3.Connection) -> int:
@@ -270,8 +288,9 @@ def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf
         f"SELECT story_id, COUNT(*) FROM story_articles WHERE story_id IN "
         f"({','.join('?' * len(set(story_of.values())))}) GROUP BY story_id",
         list(set(story_of.values())))) if (th.linkage > 1 or th.share) and story_of else {}
+    far = {cid for cid, _ in links if _beyond_window(sig, cands[cid])}
     story_id, merged = _choose(conn, art.id, story_scores(links, story_of, sizes, th.linkage,
-                                                          th.share),
+                                                          th.share, far),
                                links, story_of,
                                cands, idf, locks or Locks(conn))
     if story_id is None:
