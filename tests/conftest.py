@@ -6,6 +6,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory, monkeypatch):
+    """Each test gets its own window settings (splitters, geometry, recent libraries): with the
+    user's QSettings shared, one test's saved splitter narrowed the next test's timeline, and
+    parallel runs wrote over each other's state (and over the developer's own settings)."""
+    # Outside tmp_path, which some tests list to show that nothing else was written there.
+    monkeypatch.setenv("MEDIAWATCH_SETTINGS_DIR", str(tmp_path_factory.mktemp("settings")))
+
+
 @pytest.fixture
 def lib(tmp_path):
     """A real, empty library in a temporary folder, closed after the test."""

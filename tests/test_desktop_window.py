@@ -178,7 +178,7 @@ def test_checking_a_facet_narrows_results_and_counts_follow(qtbot, window, tmp_p
 
 
 def test_cancelling_an_import_stops_it_and_keeps_committed_articles(qtbot, window, tmp_path):
-    paths = many_articles(tmp_path / "bulk", 300)
+    paths = many_articles(tmp_path / "bulk", 1500)   # enough that a loaded machine cannot finish before the click
     window.imports.batch_size = 10
     with qtbot.waitSignal(window.imports.committed, timeout=WAIT):
         window.imports.start([str(tmp_path / "bulk")])
