@@ -34,7 +34,9 @@ MIN_BYTES_FOR_WORKERS = 1024 * 1024       # or this much to read (~10 s of work 
 TASK_FILES = 8                 # sources per task: amortizes the pipe round trip
 TASK_BYTES = 4 * 1024 * 1024
 PART_BYTES = 256 * 1024        # a big JSONL/JSON/mbox file is cut into parts of about this size
-WINDOW = 6                     # tasks in flight per worker
+WINDOW = 3                     # tasks in flight per worker: a finished task's result (prepared
+                               # articles, ~45 KB each unpickled) waits in the importer's memory, and
+                               # the importer is the slower side, so more in flight only costs memory
 WORKERS_ENV = "MEDIAWATCH_IMPORT_WORKERS"   # overrides the choice of how many workers
 
 _CTX = None                    # the worker's extraction context

@@ -8,10 +8,19 @@ in one ``extend`` instead of one checked ``add`` each.
 Field lengths: every posting written at a flush looks up its document's field length through the
 per-document column reader (~5 us each, 20% of a commit); ``_flush_segment`` reads each field's
 lengths once into a list.
+
+Merges stream: Whoosh's ``add_reader`` puts every posting of a merged segment into the posting
+pool, which sorts them all at the flush. A merge of ten 1,000-article segments held ~400 MB of
+posting tuples (the pool's limit, then spilled to temporary files) and sorted millions of them,
+although each segment's postings are sorted already. Here a merged segment's stored documents are
+copied at once (as Whoosh does), and its postings are read only at the flush, each segment in
+(field, term, docnum) order, and merged with the pool's new postings by ``heapq.merge``: the same
+postings in the same order (the written segment is the same), with memory for a few postings.
 """
 from __future__ import annotations
 
-from whoosh.reading import SegmentReader
+import heapq
+
 from whoosh.writing import SegmentWriter
 
 from index.store.codec.codec import MediawatchCodec
@@ -51,6 +60,7 @@ class MediawatchWriter(SegmentWriter):
 
     def __init__(self, ix, codec=None, **kwargs):
         super().__init__(ix, codec=codec or MediawatchCodec(), **kwargs)
+        self._merging: list[tuple] = []    # (our reader, first docnum, docmap) of merged segments
 
     def reader(self, reuse=None):
         # Whoosh's writer opens plain readers (FileIndex._reader); deletions and updates look
@@ -59,24 +69,65 @@ class MediawatchWriter(SegmentWriter):
         return open_reader(self.storage, self.schema, self.segments, self.generation, reuse=reuse)
 
     def add_reader(self, reader):
-        # Whoosh's own merge policies (MERGE_SMALL, OPTIMIZE) hand plain SegmentReaders, which
-        # read inlined postings back as str; the segment is read again through ours.
-        if type(reader) is not SegmentReader:
+        """Copy a merged segment's documents now; its postings are streamed at the flush.
+
+        The segment is opened again through our reader (Whoosh's own merge policies hand plain
+        SegmentReaders, which read inlined postings back as str), kept open until the flush:
+        the caller closes its own reader right after this call."""
+        segment = getattr(reader, "segment", None)
+        if segment is None:                     # not one segment: Whoosh's pooled way
             return super().add_reader(reader)
-        ours = MediawatchSegmentReader(self.storage, self.schema, reader.segment())
+        self._check_state()
+        ours = MediawatchSegmentReader(self.storage, self.schema, segment())
         try:
-            super().add_reader(ours)
-        finally:
+            basedoc = self.docnum
+            indexed = {f for f in ours.indexed_field_names() if f in self.schema}
+            docmap = self.write_per_doc(set(self.schema.names()) | indexed, ours)
+        except BaseException:
             ours.close()
+            raise
+        self._merging.append((ours, basedoc, docmap))
+        self._added = True
+
+    @staticmethod
+    def _segment_postings(reader, basedoc: int, docmap: dict | None, fieldnames: list[str]):
+        """A merged segment's live postings in (field name, term, docnum) order, docnums
+        renumbered as ``write_per_doc`` placed its documents."""
+        for fieldname in fieldnames:
+            for btext in reader.lexicon(fieldname):
+                m = reader.postings(fieldname, btext)   # skips deleted documents
+                while m.is_active():
+                    d = m.id()
+                    yield (fieldname, btext, docmap[d] if docmap is not None else basedoc + d,
+                           m.weight(), m.value())
+                    m.next()
+
+    def _close_merging(self) -> None:
+        for reader, _, _ in self._merging:
+            reader.close()
+        self._merging = []
+
+    def cancel(self):
+        self._close_merging()
+        super().cancel()
 
     def _flush_segment(self):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, CachedLengths(pdr) if pdr else None,
-                                      self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr:
-            pdr.close()
+        try:
+            items = self.pool.iter_postings()
+            if self._merging:
+                names = set(self.schema.names())
+                items = heapq.merge(items, *(
+                    self._segment_postings(r, base, docmap,
+                                           sorted(f for f in r.indexed_field_names() if f in names))
+                    for r, base, docmap in self._merging))
+            self.fieldwriter.add_postings(self.schema, CachedLengths(pdr) if pdr else None, items)
+            self.fieldwriter.close()
+        finally:
+            self._close_merging()
+            if pdr:
+                pdr.close()
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` (2.7.5), except that an ``Analyzed`` value's postings go into
