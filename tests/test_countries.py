@@ -72,6 +72,8 @@ def test_us_pronoun_in_capitals_headline():
     ("Der Konzern verkauft in Lateinamerika mehr als in Nordamerika.", "de", []),
     ("Экспорт в Латинскую Америку и Южную Америку вырос.", "ru", []),
     ("El comercio con América Latina creció.", "es", []),
+    ("The African National Congress and China's National People's Congress met.", "en", ["CN"]),
+    ("Congress passed the farm bill.", "en", ["US"]),
     # the country word alone, or beside the region, is still the country
     ("Exports to Latin America fell while America bought more.", "en", ["US"]),
     ("Brazil leads Latin America; the U.S. watched.", "en", ["BR", "US"]),

@@ -122,7 +122,8 @@ REGIONS = {
     "IN": "Kashmir, Punjab, Gujarat, Maharashtra, Bengal, Kerala, Tamil Nadu, Uttar Pradesh",
 }
 
-# Names of larger regions that hold a country's name or demonym but stand for no one country:
+# Names that hold a country's name, demonym or seat but stand for no one country (larger regions,
+# other countries' institutions):
 # "Latin America" is not the United States, "Latin American debt" not American. Matched like
 # any name (longest first), they hide the country word inside them.
 NOT_PLACES = (
@@ -132,7 +133,9 @@ NOT_PLACES = (
     "Amérique latine, Amérique du Nord, Amérique du Sud, Amérique centrale, "
     "América Latina, América del Sur, América del Norte, América Central, Sudamérica, Norteamérica, Centroamérica, "
     "Латинская Америка, Южная Америка, Северная Америка, Центральная Америка, "
-    "Латинська Америка, Південна Америка, Північна Америка, Центральна Америка"
+    "Латинська Америка, Південна Америка, Північна Америка, Центральна Америка, "
+    # other countries' congresses are not the US Congress (the seat word inside a longer name)
+    "National Congress, People's Congress, National People's Congress, Congress Party"
 )
 
 # Seats of power and institutions that stand for a country.
