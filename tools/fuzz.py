@@ -12,7 +12,7 @@ death, so one bad case never stops the run. What the readers return goes through
 pipeline and the index's analysis (store.schema.prepare) as an import would (the first
 EXTRACT_LIMIT articles of a file), and must encode as UTF-8.
 
-Prints a table per reader (cases, outcomes, slowest case, peak memory) and each distinct crash
+Prints a table per reader (cases, outcomes, slowest case, the largest growth of resident memory in one case) and each distinct crash
 with the case that found it; --save writes crashing inputs there; --json writes the figures.
 Exit status 1 when anything crashed, hung or ran out of memory.
 """
@@ -84,6 +84,7 @@ def _worker(conn, memory_mb: int, timeout: float) -> None:
             limit = base + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS,
                                (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        rss_before = _reset_peak()
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, timeout)
@@ -98,9 +99,34 @@ def _worker(conn, memory_mb: int, timeout: float) -> None:
             signal.setitimer(signal.ITIMER_PROF, 0)
             resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
         out["seconds"] = time.process_time() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        out["peak_mb"] = round(peak / 1024) if peak > before else None
+        hwm = _status_kb("VmHWM:")
+        if rss_before is not None and hwm:
+            # this case's own peak: growth of resident memory over the worker's at its start
+            out["peak_mb"] = max(0, round((hwm - rss_before) / 1024))
+        else:   # no resettable peak (not Linux): the worker's lifetime peak when this case raised it
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            out["peak_mb"] = round(peak / 1024) if peak > before else None
         conn.send(out)
+
+
+def _status_kb(key: str) -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak() -> int | None:
+    """Reset the kernel's peak resident size of this process (Linux: clear_refs 5) and return
+    the resident size now in KB; None where it cannot be reset."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return None
+    return _status_kb("VmRSS:") or None
 
 
 def _vm_bytes() -> int:
@@ -331,7 +357,7 @@ def run(readers, n: int, seed: int, quick: bool, timeout: float, memory_mb: int,
 
 def print_table(result: dict) -> None:
     cols = ("cases", "articles", "reason", "rejected", "crash", "hang", "memory", "died")
-    print(f"{'reader':8}" + "".join(f"{c:>9}" for c in cols) + f"{'slowest':>10}{'peak MB':>9}")
+    print(f"{'reader':8}" + "".join(f"{c:>9}" for c in cols) + f"{'slowest':>10}{'grew MB':>9}")
     total = Counter()
     for reader, s in sorted(result["readers"].items()):
         total.update({c: s.get(c, 0) for c in cols})
