@@ -77,25 +77,54 @@ def import_rate(url: str, start: int, stop: int, batch: int, total: int, importe
     return sum(n for n, _ in results) / max(t for _, t in results)
 
 
-def build_team(url: str, n: int, batch: int) -> dict[str, float]:
+def build_team(url: str, n: int, batch: int, topup: int) -> dict[str, float]:
+    """A library of ``n`` articles: all but the last ``topup`` by bulk COPY (team_bulk.py), the
+    rest through ``PgStore.add`` as imports write (half with 1 importer, half with 2 at once),
+    so the import rates are those of a library of about ``n`` articles."""
     from index.store.postgres.store import PgStore
+    from team_bulk import bulk_load
     store = PgStore.open(url, create=True)
     have = store.count()
     store.close()
     rates: dict[str, float] = {}
-    if have >= n:
-        return rates
-    # the first 60% with one importer, the rest with two at once
-    split = max(have, int(n * 0.6))
-    if split > have:
-        rates["1 importer"] = import_rate(url, have, split, batch, n, 1)
-        print(f"  team: {split:,} articles, 1 importer {rates['1 importer']:.0f} articles/s", flush=True)
-    rates["2 importers"] = import_rate(url, split, n, batch, n, 2)
-    print(f"  team: {n:,} articles, 2 importers {rates['2 importers']:.0f} articles/s", flush=True)
+    bulk_to = max(0, n - topup)
+    if have < bulk_to:
+        rates["bulk COPY build"] = bulk_load(url, have, bulk_to, batch=5000,
+                                             say=lambda m: print(m, flush=True))
+        store = PgStore.open(url)
+        have = store.count()
+        store.close()
+        print(f"  team: {have:,} articles, bulk build {rates['bulk COPY build']:.0f} articles/s", flush=True)
+    if have < n:
+        split = max(have, n - topup // 2)
+        if split > have:
+            rates["1 importer"] = import_rate(url, have, split, batch, n, 1)
+            print(f"  team: {split:,} articles, 1 importer {rates['1 importer']:.0f} articles/s", flush=True)
+        rates["2 importers"] = import_rate(url, split, n, batch, n, 2)
+        print(f"  team: {n:,} articles, 2 importers {rates['2 importers']:.0f} articles/s", flush=True)
     store = PgStore.open(url)
     store.optimize()
     store.close()
     return rates
+
+
+# A server for a desk's archive, not PostgreSQL's defaults for a small machine: buffers and
+# working memory the size of what one search's facet counts sort, WAL room for a big load.
+SERVER_SETTINGS = {"shared_buffers": "2GB", "work_mem": "64MB", "maintenance_work_mem": "1GB",
+                   "max_wal_size": "8GB", "effective_cache_size": "12GB",
+                   "random_page_cost": "1.1"}
+
+
+def tune(cluster) -> None:
+    import psycopg
+    with psycopg.connect(cluster.url(), autocommit=True) as c:
+        current = {k: c.execute(f"SHOW {k}").fetchone()[0] for k in SERVER_SETTINGS}
+        if all(current[k] == v for k, v in SERVER_SETTINGS.items()):
+            return
+        for k, v in SERVER_SETTINGS.items():
+            c.execute(f"ALTER SYSTEM SET {k} = '{v}'")
+    cluster.stop(remove=False)
+    cluster.start()
 
 
 def _fresh_database(cluster, name: str) -> str:
@@ -104,6 +133,18 @@ def _fresh_database(cluster, name: str) -> str:
         c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         c.execute(f"CREATE DATABASE {name}")
     return cluster.url(name)
+
+
+def _local_count(folder: Path) -> int:
+    from index.store import Store
+    try:
+        s = Store.open(folder, create=False)
+    except Exception:              # being built by another process, or not a library yet
+        return 0
+    try:
+        return s.count()
+    finally:
+        s.close()
 
 
 def timed(store, qs) -> dict[str, list[float]]:
@@ -125,8 +166,15 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the throwaway server's folder")
     ap.add_argument("--local", default=None, help="local library folder (default /tmp/mw-bench-N)")
     ap.add_argument("--batch", type=int, default=2000, help="articles per import transaction")
+    ap.add_argument("--topup", type=int, default=20_000,
+                    help="the last articles of the team library, added through PgStore.add with "
+                         "1 then 2 importers (the import rates); the rest is a bulk COPY build")
     ap.add_argument("--import-docs", type=int, default=0,
                     help="also time 1 and 2 importers on a new database of this many articles")
+    ap.add_argument("--build-only", action="store_true", help="build the libraries, time no query")
+    ap.add_argument("--no-local-build", action="store_true",
+                    help="time the local library only if it is already built (another process "
+                         "may be building it): for runs in stages with --keep")
     args = ap.parse_args()
     if not sb.CORPORA.exists():
         sys.exit(f"corpora not found at {sb.CORPORA}")
@@ -135,6 +183,7 @@ def main() -> None:
     if url is None:
         from index.store.postgres.cluster import Cluster
         cluster = Cluster(args.server_dir).start()
+        tune(cluster)
         import psycopg
         with psycopg.connect(cluster.url(), autocommit=True) as c:
             if not c.execute("SELECT 1 FROM pg_database WHERE datname = 'bench'").fetchone():
@@ -142,7 +191,7 @@ def main() -> None:
         url = cluster.url("bench")
     try:
         print(f"load: {os.getloadavg()}")
-        rates = build_team(url, args.team_docs, args.batch)
+        rates = build_team(url, args.team_docs, args.batch, args.topup)
         if args.import_docs and cluster is not None:
             fresh = _fresh_database(cluster, "bench_import")
             half = args.import_docs // 2
@@ -150,26 +199,38 @@ def main() -> None:
             rates["2 importers (new library)"] = import_rate(fresh, half, 2 * half, args.batch, half, 2)
         local = Path(args.local or f"/tmp/mw-bench-{args.local_docs // 1000}k")
         from index.store import Store
-        if not local.exists() or Store.open(local, create=False).count() < args.local_docs:
+        have_local = local.exists() and _local_count(local) >= args.local_docs
+        if not have_local and not args.no_local_build:
             sb.build(local, args.local_docs)
+            have_local = True
+        if args.build_only:
+            for k, v in rates.items():
+                print(f"team import, {k}: {v:.0f} articles/s")
+            return
         from index.store.postgres.store import PgStore
-        team, lstore = PgStore.open(url), Store.open(local, create=False)
-        qs = sb.queries(random.Random(11), lstore)
+        team = PgStore.open(url)
+        lstore = Store.open(local, create=False) if have_local else None
+        # the queries' person filters are the most frequent persons (the same in both libraries:
+        # one generator)
+        qs = sb.queries(random.Random(11), lstore or team)
         for s in (team, lstore):                                  # warm caches once
-            for _, req in qs[:10]:
+            for _, req in (qs[:10] if s is not None else ()):
                 s.search(req)
-        tt, lt = timed(team, qs), timed(lstore, qs)
+        tt = timed(team, qs)
+        lt = timed(lstore, qs) if lstore is not None else {}
         print(f"\nload: {os.getloadavg()}")
         for k, v in rates.items():
             print(f"team import, {k}: {v:.0f} articles/s")
+        shown = format(lstore.count(), ",") if lstore is not None else "(not built yet)"
         print(f"\n{'query kind':<10} {'team ' + format(team.count(), ','):>24} "
-              f"{'local ' + format(lstore.count(), ','):>24}   (p50 / p95 ms)")
+              f"{'local ' + shown:>24}   (p50 / p95 ms)")
         for kind in ("all", "term", "boolean", "phrase", "filter", "date"):
             a, b = tt.get(kind, [0]), lt.get(kind, [0])
             print(f"{kind:<10} {sb.pct(a, 50):>11.0f} / {sb.pct(a, 95):<10.0f} "
                   f"{sb.pct(b, 50):>11.0f} / {sb.pct(b, 95):<10.0f}")
         team.close()
-        lstore.close()
+        if lstore is not None:
+            lstore.close()
     finally:
         if cluster is not None:
             cluster.stop(remove=not args.keep)

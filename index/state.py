@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS files (
 
 
 class State:
+    # Whether saved searches have owners and can be shared with a team (a team library's
+    # state, index/store/postgres/roles.py); a local library's are all its one analyst's.
+    sharing = False
+
     def __init__(self, db_path: Path):
         self.db_path = Path(db_path)
         self._local = threading.local()

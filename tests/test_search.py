@@ -56,6 +56,14 @@ def found(store, query, **kw):
     ('"talks about Ukraine"', ["en1"]),
     ('"talks Ukraine"', []),
     ('"leaders talks"~2', ["en1"]),
+    ('"prime minister"', ["en2"]),                  # two words: one word pair
+    ('"prime minister spoke to"', ["en2"]),        # more: every pair, then the positions
+    ('"minister prime"', []),
+    ('"spoke prime minister"', []),                 # both pairs' words, not in this order
+    ('"the two leaders held"', ["en1"]),
+    ('title:"grain deal"', ["en2"]),
+    ('title:"stopped after"', []),                  # in the body, not the title
+    ('talks NOT "held talks"', ["en2"]),
     ("US", ["en1"]),                                # not a stop word
     ("IT companies", ["en3"]),
     ("grain AND talk", ["en2"]),

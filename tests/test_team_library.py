@@ -281,10 +281,9 @@ def test_open_windows_hear_of_new_articles_and_alerts_within_two_seconds(team_ur
         importer.close()
 
 
-def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_cluster, capsys):
+def _two_analysts(team_url, pg_cluster, capsys):
+    """ann (analyst: imports) and bob (reader) on the library, as database users."""
     import psycopg
-    from index.alerts import inbox, saved
-    from index.store.postgres.roles import share
     lib = open_library(team_url)
     lib.close()
     with psycopg.connect(team_url, autocommit=True) as c:
@@ -294,10 +293,15 @@ def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_
     assert run(capsys, "library", "roles", "--grant", "ann", "analyst", "--grant", "bob", "reader",
                "--library", team_url)[0] == 0
     db = db_name(team_url)
-    ann, bob = pg_cluster.url(db, user="ann"), pg_cluster.url(db, user="bob")
+    return pg_cluster.url(db, user="ann"), pg_cluster.url(db, user="bob")
+
+
+def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_cluster, capsys):
+    from index.alerts import inbox, saved
+    ann, bob = _two_analysts(team_url, pg_cluster, capsys)
     for who, query in ((ann, "prisoners"), (bob, "prisoners OR sanctions")):
         assert run(capsys, "saved", "add", "Swap", query, "--watch", "--library", who)[0] == 0
-    assert run(capsys, "saved", "add", "Kremlin", "kremlin", "--library", bob)[0] == 0
+    assert run(capsys, "saved", "add", "Kremlin", "kremlin", "--watch", "--library", bob)[0] == 0
     a, b = open_library(ann), open_library(bob)
     try:
         assert [s.name for s in saved.list_saved(a.state)] == ["Swap"]        # one name each
@@ -305,11 +309,81 @@ def test_saved_searches_are_per_analyst_and_alerts_reach_each_once(team_url, pg_
         a.import_all(samples.paths(), workers=0)                               # ann imports
         mine, theirs = inbox.unread_count(a.state), inbox.unread_count(b.state)
         assert mine > 0 and theirs > mine                                      # bob's search is wider
-        assert share(b.state, "Kremlin")
-        assert [s.name for s in saved.list_saved(a.state)] == ["Kremlin", "Swap"]
+        assert inbox.unread_count(a.state) == mine                            # once: no second copy
+        a.import_all(samples.paths(), workers=0)
+        assert (inbox.unread_count(a.state), inbox.unread_count(b.state)) == (mine, theirs)
     finally:
         a.close()
         b.close()
+
+
+def test_a_saved_search_is_seen_by_others_only_once_shared(team_url, pg_cluster, capsys):
+    import psycopg
+    from index.alerts import inbox, saved
+    ann, bob = _two_analysts(team_url, pg_cluster, capsys)
+    assert run(capsys, "saved", "add", "Private", "putin", "--watch", "--library", ann)[0] == 0
+    assert run(capsys, "saved", "add", "Kremlin", "kremlin", "--watch", "--library", bob)[0] == 0
+    code, out, _ = run(capsys, "saved", "--library", ann, "--json")
+    assert [s["name"] for s in json.loads(out)] == ["Private"]                # not bob's
+    code, out, _ = run(capsys, "saved", "--library", bob, "--json")
+    assert [s["name"] for s in json.loads(out)] == ["Kremlin"]                # not ann's
+    # a reader who sets the import's scope by hand still sees only their own
+    with psycopg.connect(bob, autocommit=True) as c:
+        c.execute("SELECT set_config('mediawatch.scope', 'all', false)")
+        assert [r[0] for r in c.execute("SELECT name FROM saved_searches")] == ["Kremlin"]
+        assert c.execute("SELECT count(*) FROM alerts").fetchone()[0] == 0
+    # the import (ann may import) matches every analyst's watched searches, each their own alerts
+    a = open_library(ann)
+    try:
+        a.import_all(samples.paths(), workers=0)
+        ann_alerts = inbox.unread_count(a.state)
+    finally:
+        a.close()
+    b = open_library(bob)
+    try:
+        bob_alerts = inbox.unread_count(b.state)
+    finally:
+        b.close()
+    assert ann_alerts > 0 and bob_alerts > 0
+    code, out, err = run(capsys, "saved", "share", "Kremlin", "--library", bob)
+    assert code == 0 and "shared with the team" in out, err
+    code, out, _ = run(capsys, "saved", "--library", ann, "--json")
+    listed = {s["name"]: s for s in json.loads(out)}
+    assert set(listed) == {"Kremlin", "Private"}
+    assert listed["Kremlin"]["owner"] == "bob" and listed["Kremlin"]["shared"] and not listed["Kremlin"]["mine"]
+    code, out, _ = run(capsys, "saved", "--library", ann)
+    assert "Kremlin (shared by bob)" in out
+    # ann opens it, but cannot change or delete it, and does not get bob's alerts
+    a = open_library(ann)
+    try:
+        assert saved.get(a.state, "kremlin").request.query == "kremlin"
+        assert saved.mark_seen(a.state, "Kremlin").owner == "bob"             # no error, no change
+        for change in (lambda: saved.remove(a.state, "Kremlin"),
+                       lambda: saved.update(a.state, "Kremlin", muted=True),
+                       lambda: saved.share(a.state, "Kremlin", False)):
+            with pytest.raises(LibraryError, match="bob's saved search, shared with the team"):
+                change()
+        assert inbox.unread_count(a.state) == ann_alerts
+        # her own search of the same name comes first for her
+        saved.add(a.state, "Kremlin", SearchRequest(query="moscow"))
+        assert saved.get(a.state, "Kremlin").mine
+        assert [(s.name, s.mine) for s in saved.list_saved(a.state)] == [
+            ("Kremlin", True), ("Kremlin", False), ("Private", True)]
+    finally:
+        a.close()
+    code, _, err = run(capsys, "saved", "rm", "Private", "--library", bob)
+    assert code != 0 and "no saved search" in err.lower()                     # still not bob's
+    assert run(capsys, "saved", "unshare", "Kremlin", "--library", bob)[0] == 0
+    code, out, _ = run(capsys, "saved", "--library", ann, "--json")
+    assert [(s["name"], s["mine"]) for s in json.loads(out)] == [("Kremlin", True), ("Private", True)]
+
+
+def test_sharing_is_for_team_libraries(tmp_path, capsys):
+    lib = open_library(str(tmp_path / "local"))
+    lib.close()
+    assert run(capsys, "saved", "add", "Mine", "putin", "--library", str(tmp_path / "local"))[0] == 0
+    code, _, err = run(capsys, "saved", "share", "Mine", "--library", str(tmp_path / "local"))
+    assert code != 0 and "team libraries" in err
 
 
 def test_sslmode_is_honoured(team_url, pg_cluster):

@@ -84,3 +84,50 @@ def test_another_analysts_articles_reach_the_window_within_two_seconds(qtbot, te
         w.grab().save(str(tmp_path / "team-window.png"))
     finally:
         w.close()
+
+
+def test_saved_searches_panel_shares_with_the_team(qtbot, team, pg_cluster, capsys):
+    """Two analysts' windows: each lists their own saved searches; "Share with the team" in one
+    puts it in the other's list, marked as the colleague's, with only Open and a copy offered."""
+    import psycopg
+    from index.cli import main
+    from desktop.views.saved_sidebar import SavedSearchesPanel
+    from index.model import SearchRequest
+    open_library(team).close()
+    with psycopg.connect(team, autocommit=True) as c:
+        for user in ("ann", "bob"):
+            c.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
+                      f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
+    assert main(["library", "roles", "--grant", "ann", "analyst", "--grant", "bob", "reader",
+                 "--library", team]) == 0
+    capsys.readouterr()
+    ann_lib = open_library(pg_cluster.url(db_name(team), user="ann"))
+    bob_lib = open_library(pg_cluster.url(db_name(team), user="bob"))
+    panels = []
+    try:
+        for lib in (ann_lib, bob_lib):
+            p = SavedSearchesPanel()
+            qtbot.addWidget(p)
+            p.set_library(lib)
+            panels.append(p)
+        ann, bob = panels
+        bob.current_request = lambda: SearchRequest(query="kremlin")
+        bob.save_current("Kremlin")
+        ann.refresh()
+        assert ann.list.count() == 0                           # bob's, not shared yet
+        menu = bob.build_menu(bob.searches[0])
+        share = next(a for a in menu.actions() if a.text() == "Share with the team")
+        share.trigger()
+        assert bob.searches[0].shared and "shared" in bob.list.item(0).text()
+        ann.refresh()
+        assert ann.list.count() == 1 and ann.list.item(0).text().startswith("Kremlin (shared by bob)")
+        texts = [a.text() for a in ann.build_menu(ann.searches[0]).actions()]
+        assert texts == ["Open", "Save a copy as mine…"]       # not hers to change
+        assert ann.open(ann.searches[0].id).query == "kremlin"
+        menu = bob.build_menu(bob.searches[0])
+        next(a for a in menu.actions() if a.text() == "Stop sharing").trigger()
+        ann.refresh()
+        assert ann.list.count() == 0
+    finally:
+        ann_lib.close()
+        bob_lib.close()

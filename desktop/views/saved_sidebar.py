@@ -101,14 +101,19 @@ class SavedSearchesPanel(QWidget):
         self.list.clear()
         for s in self.searches:
             total = self.totals.get(s.id)
-            parts = [s.name, f"{total:,}" if total is not None else "…"]
+            parts = [s.label(), f"{total:,}" if total is not None else "…"]
+            if s.shared and s.mine:
+                parts.append("shared")
             if s.new:
                 parts.append(f"{s.new} new")
             # Icons, not emoji: many desktops (and the offscreen platform) have no emoji font.
             flag = "muted" if s.muted else "snoozed" if s.snoozed() else "watched" if s.watched else None
             item = QListWidgetItem(icon(flag) if flag else icon("none"), "  ·  ".join(parts))
             item.setData(ID_ROLE, s.id)
-            item.setToolTip(s.request.query or "(no query: filters only)")
+            tip = s.request.query or "(no query: filters only)"
+            if not s.mine:
+                tip += f"\nShared by {s.owner}: you can open it; only {s.owner} can change it"
+            item.setToolTip(tip)
             if s.new:
                 f = QFont(item.font())
                 f.setBold(True)
@@ -138,6 +143,13 @@ class SavedSearchesPanel(QWidget):
         self.changed.emit()
         return s
 
+    def share(self, search_id: int, shared: bool = True) -> saved.SavedSearch:
+        """Show one of your searches to the whole team (team library), or stop."""
+        s = saved.share(self.library.state, search_id, shared)
+        self.refresh(totals=False)
+        self.changed.emit()
+        return s
+
     def remove(self, search_id: int) -> None:
         saved.remove(self.library.state, search_id)
         self.refresh(totals=False)
@@ -151,6 +163,13 @@ class SavedSearchesPanel(QWidget):
         if ok and name.strip():
             self._guard(lambda: self.save_current(name))
 
+    def _copy(self, s: saved.SavedSearch) -> None:
+        name, ok = QInputDialog.getText(self, "Save a copy", "Name for your copy:", text=s.name)
+        if ok and name.strip():
+            saved.add(self.library.state, name, s.request, watched=True)
+            self.refresh()
+            self.changed.emit()
+
     def _guard(self, fn) -> None:
         try:
             fn()
@@ -161,8 +180,13 @@ class SavedSearchesPanel(QWidget):
         item = self.list.itemAt(pos)
         if item is None or self.library is None:
             return
-        sid = item.data(ID_ROLE)
-        s = next(x for x in self.searches if x.id == sid)
+        s = next(x for x in self.searches if x.id == item.data(ID_ROLE))
+        menu = self.build_menu(s)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def build_menu(self, s: saved.SavedSearch) -> QMenu:
+        """The context menu of one saved search (each action runs guarded: errors in a box)."""
+        sid = s.id
         menu = QMenu(self)
         now = dt.datetime.now(dt.timezone.utc)
 
@@ -171,6 +195,14 @@ class SavedSearchesPanel(QWidget):
             act.triggered.connect(lambda: self._guard(fn))
             menu.addAction(act)
         add("Open", lambda: self.open(sid))
+        if not s.mine:                 # a colleague's shared search: open it, or keep a copy
+            add("Save a copy as mine…", lambda: self._copy(s))
+            for text, fn in self.extra_actions:
+                add(text, lambda fn=fn: fn(s))
+            return menu
+        if getattr(self.library.state, "sharing", False):
+            add("Stop sharing" if s.shared else "Share with the team",
+                lambda: self.share(sid, not s.shared))
         add("Stop watching" if s.watched else "Watch (alert on new matches)",
             lambda: self.update(sid, watched=not s.watched))
         add("Unmute" if s.muted else "Mute", lambda: self.update(sid, muted=not s.muted))
@@ -194,4 +226,4 @@ class SavedSearchesPanel(QWidget):
                     == QMessageBox.Yes:
                 self.remove(sid)
         add("Delete…", delete)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        return menu

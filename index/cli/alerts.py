@@ -76,9 +76,10 @@ def _saved_list(args, open_library) -> int:
         print("mediawatch saved: no saved searches (save one with `mediawatch saved add NAME QUERY`)",
               file=sys.stderr)
     for s in searches:
-        flags = [f for f, on in (("watched", s.watched), ("muted", s.muted), ("snoozed", s.snoozed())) if on]
+        flags = [f for f, on in (("watched", s.watched), ("muted", s.muted), ("snoozed", s.snoozed()),
+                                 ("shared", s.shared and s.mine)) if on]
         total = totals[s.id]
-        print(f"{s.name}\t{total if total is not None else '?'} articles\t{s.new} new\t"
+        print(f"{s.label()}\t{total if total is not None else '?'} articles\t{s.new} new\t"
               f"{' '.join(flags)}\t{_describe(s.request)}")
     return 0
 
@@ -106,6 +107,17 @@ def _saved_flag(args, open_library) -> int:
         s = saved.update(lib.state, args.name, **kw)
         if args.json:
             print_json(s.to_json())
+    return 0
+
+
+def _saved_share(args, open_library) -> int:
+    with open_library() as lib:
+        s = saved.share(lib.state, args.name, shared=args.action == "share")
+    if args.json:
+        print_json(s.to_json())
+    else:
+        print(f"“{s.name}” is now " + ("shared with the team: every analyst of this library sees it"
+                                      if s.shared else "yours alone again"))
     return 0
 
 
@@ -211,10 +223,13 @@ NAME_HELP = "the saved search's name, as `mediawatch saved list` shows it (any c
 
 
 def register(sub) -> None:
-    p = add_command(sub, "saved", _saved_list, "saved searches: add, list, rm, rename, watch, mute, snooze",
+    p = add_command(sub, "saved", _saved_list, "saved searches: add, list, rm, rename, watch, mute, "
+                    "snooze, share",
                     description="Saved searches: a search under a name, with its total and how many "
                                 "articles are new since you last looked. A watched search raises an "
-                                "alert for every new article that matches (`mediawatch alerts`).",
+                                "alert for every new article that matches (`mediawatch alerts`). "
+                                "On a team library each analyst has their own; `share` shows one "
+                                "to the whole team.",
                     example=["mediawatch saved add ceasefire 'ceasefire Putin' --country UA --watch",
                              "mediawatch saved", "mediawatch saved snooze ceasefire 12"])
     ss = add_actions(p, "saved_cmd", "list the saved searches")
@@ -242,6 +257,13 @@ def register(sub) -> None:
     z.add_argument("name", metavar="NAME", help=NAME_HELP)
     z.add_argument("hours", type=float, metavar="HOURS", help="how long; 0 ends the snooze")
     z.set_defaults(action="snooze")
+    for action, what in (("share", "show it to every analyst of the team library (they can open "
+                                   "it; only you change it)"),
+                         ("unshare", "make it yours alone again")):
+        f = add_command(ss, action, _saved_share, f"{action} a saved search: {what}",
+                        example=f"mediawatch saved {action} ceasefire --library postgresql://ann@news-db/desk")
+        f.add_argument("name", metavar="NAME", help=NAME_HELP)
+        f.set_defaults(action=action)
     from .exporting import add_briefing_command
     add_briefing_command(ss)
 

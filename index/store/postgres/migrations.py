@@ -123,8 +123,28 @@ CREATE INDEX mw_values_by_article ON mw_values (seq, facet) INCLUDE (value);
 DROP INDEX mw_values_seq;
 """
 
+# 4: phrases answered by an index. GIN keeps no positions, so ``exact @@ 'a' <-> 'b'`` finds the
+# articles with both words in the index and then reads every candidate's whole ``exact`` vector
+# (out of line, TOAST) to check the positions: for "the government" that is most of the library.
+# ``pairs`` holds each two neighbouring words as one lexeme ('the government'), from the same
+# parser and positions as ``exact``, so a two-word phrase is one GIN lookup with no recheck, and
+# a longer one ANDs its pairs in the index and checks positions only for the few articles that
+# have all of them (the local library's word pairs do the same: index/store/bigrams.py). Words
+# of 100 characters or more make no pairs, nor words past the parser's last position (16383,
+# where it piles up every later word): a tsvector is limited to 1 MB.
+_V4_PAIRS = """
+CREATE FUNCTION mw_pairs(doc text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    WITH w AS (SELECT t.lexeme, p FROM unnest(to_tsvector('simple', doc)) t, unnest(t.positions) p
+               WHERE length(t.lexeme) < 100 AND p < 16383)
+    SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)), ''::tsvector)
+    FROM w a JOIN w b ON b.p = a.p + 1 $$;
+ALTER TABLE mw_articles ADD COLUMN pairs tsvector GENERATED ALWAYS AS
+    (mw_pairs(title || E'\\n' || body)) STORED;
+CREATE INDEX mw_articles_pairs ON mw_articles USING gin (pairs);
+"""
+
 # version -> SQL. Append only: a released migration is never edited.
-MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY, 3: _V3_LEAD}
+MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY, 3: _V3_LEAD, 4: _V4_PAIRS}
 LATEST = max(MIGRATIONS)
 
 

@@ -4,8 +4,9 @@ The syntax and its checks are the local library's (``index.store.search.query.ch
 same messages and positions for a malformed query); the meaning is PostgreSQL's own machinery:
 
 - a bare word: ``a.tsv @@ mw_query(word)`` (stemmed in every configuration, see migrations);
-- ``"a phrase"``: ``a.exact @@ phraseto_tsquery('simple', ...)``; ``"a phrase"~N``: each next
-  word within N positions (``<1>`` ... ``<N>``);
+- ``"a phrase"``: its word pairs in ``a.pairs`` (one GIN lookup for two words; for more, the
+  pairs AND-ed and then ``a.exact @@ phraseto_tsquery('simple', ...)`` on those candidates);
+  ``"a phrase"~N``: ``a.exact`` with each next word within N positions (``<1>`` ... ``<N>``);
 - ``engin*``: the prefix query ``'engin':*``; other wildcards (``w?ld``, ``*ing``) and fuzzy
   terms (``ukrane~``, ``~2``) are expanded against the library's vocabulary ``mw_words``
   (``pg_trgm``'s index for regular expressions; ``fuzzystrmatch``'s Levenshtein distance with
@@ -221,7 +222,9 @@ def lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-Expander = Callable[[str, str, int], list[str]]     # (kind, value, distance) -> words
+# (kind, value, distance) -> words: "wildcard" and "fuzzy" expand a term against the
+# vocabulary; "tokens" gives a phrase's (lexeme, position) as the server parses it
+Expander = Callable[[str, str, int], list]
 
 
 @dataclass
@@ -293,8 +296,7 @@ class _Builder:
             if positive:
                 self.words.extend(re.findall(r"\w+", t.value))
                 self.rank.append((f"ts_rank(a.lead, {q})", list(qp)))
-            self._p(*qp)
-            sql = f"a.exact @@ {q}"
+            sql = self._phrase_match(t.value, t.slop, q, qp)
             if title:
                 self._p(*qp)
                 sql += f" AND to_tsvector('simple', a.title) @@ {q}"
@@ -322,6 +324,23 @@ class _Builder:
             self._p(*wq[1])
             sql += f" AND to_tsvector('simple', a.title) @@ {wq[0]}"
         return f"({sql})"
+
+    def _phrase_match(self, text: str, slop: int, q: str, qp: list) -> str:
+        """An exact phrase through the word pairs' index (migration 4): two words are one
+        lookup in ``a.pairs``; more words AND their pairs in the index, and only the articles
+        with every pair are checked for the positions in ``exact``. A phrase with a slop, or
+        of one word, is ``exact @@`` as before."""
+        pairs = None if slop > 1 else phrase_pairs(self.expand("tokens", text, 0))
+        if not pairs:
+            self._p(*qp)
+            return f"a.exact @@ {q}"
+        self._p(" & ".join(lexeme(p) for p in pairs))
+        if len(pairs) == 1:                 # two words: the pair is the phrase
+            return "a.pairs @@ %s::tsquery"
+        # ``coalesce``: the position check must filter the pairs' few candidates, never be
+        # planned as a scan of ``exact``'s index (its words are in most articles)
+        self._p(*qp)
+        return f"a.pairs @@ %s::tsquery AND coalesce(a.exact, ''::tsvector) @@ {q}"
 
     def _phrase(self, text: str, slop: int) -> tuple[str, list]:
         words = re.findall(r"\w+", text)
@@ -364,6 +383,24 @@ class _Builder:
             q, qp = "plainto_tsquery('simple', %s)", [t.value]
         self._p(facet, *qp)
         return f"a.seq IN (SELECT seq FROM mw_values WHERE facet = %s AND words @@ {q})"
+
+
+# mw_pairs (migration 4) makes no pair of a word this long, nor past this position
+PAIR_WORD_LIMIT, PAIR_POSITION_LIMIT = 100, 16383
+
+
+def phrase_pairs(tokens: list[tuple[str, int]] | None) -> list[str] | None:
+    """The word pairs of a phrase, in order, from its tokens as PostgreSQL's ``simple`` parser
+    gives them ((lexeme, position), by position); None when the pairs cannot stand for it (one
+    word, or a token that ``mw_pairs`` leaves out)."""
+    if not tokens or len(tokens) < 2:
+        return None
+    out = []
+    for (w1, p1), (w2, p2) in zip(tokens, tokens[1:]):
+        if p2 != p1 + 1 or max(len(w1), len(w2)) >= PAIR_WORD_LIMIT or p2 >= PAIR_POSITION_LIMIT:
+            return None
+        out.append(f"{w1} {w2}")
+    return out
 
 
 def condition(text: str, expand: Expander) -> Condition | None:

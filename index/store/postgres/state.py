@@ -326,6 +326,11 @@ class PgState(local_state.State):
         self._ensure_lock = threading.Lock()
         self.translator = Translator(self.pool.connection)
         self.executescript(local_state.CORE_SCHEMA)
+        from index.store.postgres.roles import ensure_personal
+        # saved searches per analyst, shareable (roles.py); off only on a library whose owner
+        # has not opened it with this version yet
+        self.sharing = ensure_personal(self, store)
+        self.translator.forget()
 
     @property
     def all_scope(self) -> bool:

@@ -25,6 +25,13 @@ from index.store.schema import FACET_FIELDS
 
 log = logging.getLogger(__name__)
 
+DEADLOCK_RETRIES = 5
+# The new words of some articles into the vocabulary, in the unique index's own order ("C"),
+# so that concurrent importers take the words' locks in one order.
+WORDS_SQL = ("INSERT INTO mw_words (word) SELECT DISTINCT w COLLATE \"C\" FROM mw_articles a, "
+             "unnest(tsvector_to_array(a.exact)) w WHERE a.seq = ANY(%s) "
+             "ORDER BY 1 ON CONFLICT DO NOTHING")
+
 _INSERT = ("INSERT INTO mw_articles (id, sha256, title, body, language, config, published, "
            "imported, doc) VALUES (%s, %s, %s, %s, %s, %s::regconfig, %s, %s, %s)")
 _COLUMNS_SET = ("sha256 = EXCLUDED.sha256, title = EXCLUDED.title, body = EXCLUDED.body, "
@@ -157,7 +164,11 @@ class PgStore:
 
     # ------------------------------------------------------------------ search
     def _expander(self, conn):
-        def expand(kind: str, value: str, distance: int) -> list[str]:
+        def expand(kind: str, value: str, distance: int) -> list:
+            if kind == "tokens":            # the parser's, so pairs match mw_pairs' exactly
+                return [(r[0], r[1]) for r in conn.execute(
+                    "SELECT t.lexeme, p FROM unnest(to_tsvector('simple', %s)) t, "
+                    "unnest(t.positions) p ORDER BY p", (value,))]
             if kind == "wildcard":
                 sql = "SELECT word FROM mw_words WHERE word ~ %s ORDER BY word LIMIT %s"
                 params = (wildcard_regex(value), 200)
@@ -274,7 +285,22 @@ class PgStore:
     def _write(self, articles: list[Article], sql: str, replace: bool = False) -> int:
         if not articles:
             return 0
-        by_id = {a.id: a for a in articles}
+        import psycopg
+        # Two importers lock rows in one order (ids sorted here, words sorted in _write_once),
+        # so they wait for each other rather than deadlock; the server may still pick one as
+        # a deadlock victim (speculative inserts of a word both are adding): that transaction
+        # is rolled back whole, and running it again is always right.
+        by_id = {a.id: a for a in sorted(articles, key=lambda a: a.id)}
+        for attempt in range(DEADLOCK_RETRIES):
+            try:
+                return self._write_once(by_id, sql, replace)
+            except psycopg.errors.DeadlockDetected:
+                if attempt == DEADLOCK_RETRIES - 1:
+                    raise
+                log.info("import batch was a deadlock victim; writing it again")
+        return 0
+
+    def _write_once(self, by_id: dict[str, Article], sql: str, replace: bool) -> int:
         with self._writing() as c:
             with c.cursor() as cur:
                 cur.executemany(sql, [_row(a) for a in by_id.values()], returning=True)
@@ -291,10 +317,7 @@ class PgStore:
                     for facet, key, value in _values(by_id[id_]):
                         cp.write_row((seq, facet, key, value))
             if seqs:
-                # sorted, so that concurrent importers take the words' row locks in one order
-                c.execute("INSERT INTO mw_words (word) SELECT DISTINCT w FROM mw_articles a, "
-                          "unnest(tsvector_to_array(a.exact)) w WHERE a.seq = ANY(%s) "
-                          "ORDER BY 1 ON CONFLICT DO NOTHING", (seqs,))
+                c.execute(WORDS_SQL, (seqs,))
         return len(written)
 
     def delete(self, ids: Iterable[str]) -> int:
