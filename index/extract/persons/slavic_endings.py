@@ -19,10 +19,17 @@ om ima ih""".split(), key=len, reverse=True)
 RESTORE = ("", "a", "o", "e", "y", "ý", "i", "ski", "ska")
 
 
+# The endings by length, longest first: one set lookup per length instead of an endswith per ending
+# (the same first match as a walk over ENDINGS; stem runs on every word of the name lists at load).
+_BY_LENGTH = tuple((n, frozenset(e for e in ENDINGS if len(e) == n))
+                   for n in sorted({len(e) for e in ENDINGS}, reverse=True))
+
+
 def stem(key: str) -> str:
-    for e in ENDINGS:
-        if key.endswith(e) and len(key) - len(e) >= 3:
-            return key[: -len(e)]
+    size = len(key)
+    for n, ends in _BY_LENGTH:
+        if size - n >= 3 and key[-n:] in ends:
+            return key[:-n]
     return key
 
 
