@@ -42,22 +42,12 @@ def _add_range(url: str, start: int, stop: int, batch: int, total: int, out) -> 
     ranges differ and no importer generates another's), timed inside ``PgStore.add`` only."""
     from index.store.postgres.store import PgStore
     store = PgStore.open(url, create=True)
-    buf, n, spent = [], 0, 0.0
-
-    def flush():
-        nonlocal n, spent, buf
+    from team_bulk import article_batches
+    n, spent = 0, 0.0
+    for buf in article_batches(start, stop, batch):
         t0 = time.perf_counter()
         n += store.add(buf)
         spent += time.perf_counter() - t0
-        buf = []
-
-    for k, a in enumerate(sb.generate(stop - start, seed=7 + start)):
-        a.id, a.sha256 = f"t{start + k:07d}", f"t{start + k}"
-        buf.append(a)
-        if len(buf) >= batch:
-            flush()
-    if buf:
-        flush()
     out.put((n, spent))
     store.close()
 

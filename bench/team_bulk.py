@@ -37,16 +37,12 @@ def _load_ranges(url: str, ranges: list[tuple[int, int]], batch: int, out) -> No
 def _load_range(url: str, start: int, stop: int, batch: int) -> tuple[int, float]:
     """Articles [start, stop) of the seeded generator, COPY per batch."""
     import psycopg
-    import search_bench as sb
     n, spent = 0, 0.0
     # autocommit: each batch is its own transaction (c.transaction()), committed at once, so
     # loaders hold a batch's locks only while writing it
     with psycopg.connect(url, autocommit=True) as c:
         c.execute("SET synchronous_commit = off")
-        buf = []
-
-        def flush():
-            nonlocal n, spent, buf
+        for buf in article_batches(start, stop, batch):
             t0 = time.perf_counter()
             for attempt in range(5):            # a deadlock victim is written again (store.py)
                 try:
@@ -57,16 +53,22 @@ def _load_range(url: str, start: int, stop: int, batch: int) -> tuple[int, float
                         raise
             spent += time.perf_counter() - t0
             n += len(buf)
-            buf = []
-
-        for k, a in enumerate(sb.generate(stop - start, seed=7 + start)):
-            a.id, a.sha256 = f"t{start + k:07d}", f"t{start + k}"
-            buf.append(a)
-            if len(buf) >= batch:
-                flush()
-        if buf:
-            flush()
     return n, spent
+
+
+def article_batches(start: int, stop: int, batch: int):
+    """Articles [start, stop) of the seeded generator in lists of ``batch``: seeded by ``start``
+    and numbered from it, so ranges differ and no loader or importer makes another's."""
+    import search_bench as sb
+    buf = []
+    for k, a in enumerate(sb.generate(stop - start, seed=7 + start)):
+        a.id, a.sha256 = f"t{start + k:07d}", f"t{start + k}"
+        buf.append(a)
+        if len(buf) >= batch:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
 
 
 def _copy_batch(c, buf) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import Rejected
 from ..model import Problem
 from .raw_seen import Known
 
@@ -86,14 +85,9 @@ def accept(arts: list, pipeline, report) -> None:
 
 def _extract(k: Known, pipeline, report):
     """A known raw article whose id is missing from the index, extracted here (rare)."""
-    from ..extract.pipeline import extract
-    try:
-        art = extract(k.raw, pipeline.ctx)
-    except Rejected as e:
-        report.failed.append(Problem(k.raw.path, str(e)))
+    from .read_extract import extract_one
+    out = extract_one(k.raw, pipeline.ctx, k.raw_sha256)
+    if isinstance(out, Problem):
+        report.failed.append(out)
         return None
-    except Exception as e:  # as read_and_extract: one article, never the run
-        report.failed.append(Problem(k.raw.path, f"extraction failed ({type(e).__name__}: {e})"))
-        return None
-    art.raw_sha256 = k.raw_sha256
-    return art
+    return out

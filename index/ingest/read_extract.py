@@ -47,16 +47,22 @@ def read_and_extract(path: str, ext: str, data: bytes, ctx
         if sha in known:        # imported before: the importer checks the id, no extraction
             arts.append(Known(known[sha], raw, sha))
             continue
-        try:
-            art = extract(raw, ctx)
-            art.raw_sha256 = sha
-            arts.append(art)
-        except Rejected as e:
-            problems.append(Problem(raw.path, str(e)))
-        except Exception as e:
-            log.debug("extraction failed on %s:\n%s", raw.path, traceback.format_exc())
-            problems.append(Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})"))
+        out = extract_one(raw, ctx, sha)
+        (arts if isinstance(out, Article) else problems).append(out)
     return arts, problems, True
+
+
+def extract_one(raw, ctx, sha: str | None) -> Article | Problem:
+    """One raw article extracted, or the reason it was not: one article fails, never the run."""
+    try:
+        art = extract(raw, ctx)
+    except Rejected as e:
+        return Problem(raw.path, str(e))
+    except Exception as e:
+        log.debug("extraction failed on %s:\n%s", raw.path, traceback.format_exc())
+        return Problem(raw.path, f"extraction failed ({type(e).__name__}: {e})")
+    art.raw_sha256 = sha
+    return art
 
 
 def _known(raws: list, ctx) -> tuple[list[str | None], dict[str, str]]:
