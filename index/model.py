@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 # Where a publication date came from. None means the article has no date (never the file's mtime).
 DATE_SOURCES = ("meta", "header", "feed", "text", "filename")
@@ -59,6 +59,9 @@ class Article:
     # None: not weighed (articles of older libraries, or built by hand): the facet counts all.
     country_weights: dict[str, float] = field(default_factory=dict)
     country_focus: list[str] | None = None
+    # The hash of the raw article it came from (ingest/raw_seen.py), set on the instance by the
+    # import for the re-import check: a ClassVar, so it is no field (no JSON, index or export).
+    raw_sha256: ClassVar[str | None] = None
 
     def focus_countries(self) -> list[str]:
         """The countries the facet counts for this article."""

@@ -178,3 +178,22 @@ def test_text_too_long_for_one_article_is_refused(monkeypatch):
     lines = "\n".join(json.dumps({"title": f"t{i}", "text": BODY * (1 if i else 100)}) for i in range(2))
     [kept] = jsondata.read(lines.encode(), "a.jsonl")     # the long entry is dropped, not the file
     assert kept.title == "t1"
+
+
+def test_mail_with_a_mangled_from_header_still_reads():
+    """Found: the email package's address parser raised AttributeError from ``msg.get("From")``
+    (a fuzzed From shrunk to ``.<>``)."""
+    data = b"From: .<>\nSubject: Talks resume\nDate: Fri, 16 May 2025 09:00:00 +0000\n\n" \
+        + BODY.encode()
+    (raw,) = mail.read(data, "a.eml")
+    assert raw.title == "Talks resume" and raw.published is not None and "Istanbul" in raw.text
+
+
+def test_feed_with_a_damaged_encoding_declaration_still_reads():
+    """Found: feedparser decodes the declaration's encoding name as UTF-8 and raised
+    UnicodeDecodeError for a byte flipped in ``encoding="utf-8"``."""
+    data = (b'<?xml version="1.0" encoding="u\xbff-8"?>\n<rss version="2.0"><channel>'
+            b"<title>Harbor Line</title><item><title>Talks resume</title><description>"
+            + BODY.encode() + b"</description></item></channel></rss>")
+    (raw,) = feed.read(data, "a.xml")
+    assert raw.title == "Talks resume" and raw.outlet == "Harbor Line"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.model import Article
-from index.stories import grouping
+from index.stories import grouping, similarity
 from index.stories.lineage import copy_groups, lineage
 
 FIX = Path(__file__).parent / "fixtures" / "stories"
@@ -97,12 +97,25 @@ def test_article_linking_two_stories_joins_one_and_merges_none(conn):
     assert conn.execute("SELECT COUNT(*) FROM stories WHERE id=?", (s2,)).fetchone()[0] == 0
 
 
-def test_date_window_and_undated_penalty(conn):
+def test_date_distance_weakens_a_pair_and_ends_it_after_the_far_window(conn):
     wire = load("wire-drones")
-    own_late = load("gazette-own-report", published=wire.published + dt.timedelta(days=45))
-    grouping.add_articles(conn, [wire, own_late])
-    assert story(conn, own_late.id) != story(conn, wire.id)   # six weeks later: another event
+    scores = []
+    for days in (1, 45, 400, similarity.FAR_WINDOW + 1):
+        c = sqlite3.connect(":memory:")
+        grouping.ensure_schema(c)
+        later = load("gazette-own-report", published=wire.published + dt.timedelta(days=days))
+        placed = grouping.add_articles(c, [wire, later])
+        links = placed[1].links
+        scores.append(links[0][1].score if links else 0.0)
+        if days > similarity.FAR_WINDOW:                # over three years: never one story
+            assert story(c, later.id) != story(c, wire.id)
+        c.close()
+    # The same two reports: each step further apart in time is weaker evidence of one event.
+    assert scores[0] > scores[1] > scores[2] > scores[3] == 0.0
 
+
+def test_undated_penalty(conn):
+    wire = load("wire-drones")
     c2 = sqlite3.connect(":memory:")
     grouping.ensure_schema(c2)
     own_undated = load("gazette-own-report", published=None)
@@ -136,3 +149,14 @@ def test_russian_report_joins_through_persons_and_numbers(conn):
     assert story(conn, ru.id) == story(conn, wire.id) != story(conn, factory.id)
     link = dict(next(p for p in placed if p.article_id == ru.id).links)[wire.id]
     assert {"112", "76"} <= set(link.shared_numbers) and link.cosine == 0.0
+
+
+def test_a_copy_published_again_a_year_later_is_found_beyond_the_window(conn):
+    # The look-up scores a few candidates beyond the 30-day window (lookup.candidates ``far``):
+    # a wire story republished a year on is still its story; the unrelated article stays apart.
+    wire, other = load("wire-drones"), load("putin-factory")
+    grouping.add_articles(conn, [wire, other])
+    again = load("daily-copy", published=wire.published + dt.timedelta(days=365))
+    (placed,) = grouping.add_articles(conn, [again])
+    assert any(s.copy for _, s in placed.links)
+    assert story(conn, again.id) == story(conn, wire.id) != story(conn, other.id)

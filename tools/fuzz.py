@@ -6,7 +6,7 @@
 
 Every case must end in articles or in a named reason (ReadError with a sentence, a Rejected
 article, a discover Problem): any other exception is a crash, no answer within --timeout seconds
-(10, CPU time of the worker) a hang, growth past --memory-mb (500 MB over the worker's size at start, enforced with
+(10, CPU time of the worker) a hang, growth past --memory-mb (500 MB over the worker's size as the case starts, enforced with
 RLIMIT_AS) a memory failure. Cases run in a worker process that is replaced after a hang or a
 death, so one bad case never stops the run. What the readers return goes through the extraction
 pipeline and the index's analysis (store.schema.prepare) as an import would (the first
@@ -58,11 +58,16 @@ def _worker(conn, memory_mb: int, timeout: float) -> None:
     from index.ingest.readers import reader_for  # noqa: F401  (loaded before the limit)
     from index.extract.pipeline import ExtractContext, extract  # noqa: F401
     from index.store.schema import prepare  # noqa: F401
-    base = _vm_bytes()
-    if base and memory_mb:
-        limit = base + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # What an import worker has loaded after its first files: loaded here, before any limit, so
+    # that a lazy import inside a case cannot fail to map its shared library (seen: dateparser's
+    # `regex` .so under the limit, reported as an ImportError crash of the JSON reader).
+    for name in ("dateparser", "feedparser", "trafilatura", "pypdf", "docx", "lxml.html"):
+        try:
+            __import__(name)
+        except ImportError:
+            pass
     secret = _secret()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     # The limit is CPU time, not wall time: on a machine shared by many jobs wall time says more
     # about the neighbours than about the reader. (The parent keeps a wall-clock backstop.)
     signal.signal(signal.SIGPROF, _on_timer)
@@ -71,6 +76,14 @@ def _worker(conn, memory_mb: int, timeout: float) -> None:
         if msg is None:
             return
         reader, data = msg
+        # The limit is the growth during this case over the worker's size as the case starts:
+        # a long-lived worker keeps what earlier cases left in its heap, and counting that
+        # against a later case reported MemoryErrors for files that need 130 MB on their own.
+        base = _vm_bytes()
+        if base and memory_mb:
+            limit = base + memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS,
+                               (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, timeout)
@@ -83,6 +96,7 @@ def _worker(conn, memory_mb: int, timeout: float) -> None:
                    "sig": f"hang in {t.args[0]}"}
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
         out["seconds"] = time.process_time() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         out["peak_mb"] = round(peak / 1024) if peak > before else None

@@ -34,6 +34,9 @@ class ExtractContext:
     corrections: object | None = None     # index.extract.corrections.Corrections
     entities: bool = True                 # persons and countries (off for raw speed tests)
     hooks: list[Callable[[Article], None]] = field(default_factory=list)
+    # The import's check of raw articles the library already holds (ingest/raw_seen.RawSeen):
+    # those are not extracted again. None: extract everything (retag, tests, tools).
+    raw_seen: object | None = None
 
 
 def normalize_for_hash(text: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import Rejected
 from ..model import Problem
+from .raw_seen import Known
 
 
 def is_skip(p: Problem) -> bool:
@@ -60,6 +62,14 @@ def accept(arts: list, pipeline, report) -> None:
     known = library.store.existing([a.id for a in arts if a.id not in seen])
     now = dt.datetime.now().replace(microsecond=0)
     for art in arts:
+        if isinstance(art, Known) and art.id not in seen and art.id not in known:
+            # its hash was recorded but the article is not in the index (deleted, or a kill
+            # came between the commit and the recording): extract it as if it were new
+            art = _extract(art, pipeline, report)
+            if art is None:
+                continue
+            if art.id not in seen and library.store.existing([art.id]):
+                known.add(art.id)
         if art.id in seen or art.id in known:
             report.duplicates += 1
             report.duplicate_ids.append(art.id)
@@ -72,3 +82,18 @@ def accept(arts: list, pipeline, report) -> None:
         report.imported += 1
     if pipeline.learned is not None:
         pipeline.learned.observe_many([(a.outlet, a.body) for a in fresh])
+
+
+def _extract(k: Known, pipeline, report):
+    """A known raw article whose id is missing from the index, extracted here (rare)."""
+    from ..extract.pipeline import extract
+    try:
+        art = extract(k.raw, pipeline.ctx)
+    except Rejected as e:
+        report.failed.append(Problem(k.raw.path, str(e)))
+        return None
+    except Exception as e:  # as read_and_extract: one article, never the run
+        report.failed.append(Problem(k.raw.path, f"extraction failed ({type(e).__name__}: {e})"))
+        return None
+    art.raw_sha256 = k.raw_sha256
+    return art

@@ -24,6 +24,7 @@ from typing import Iterator
 
 from ..errors import ReadError
 from ..model import Problem
+from .raw_seen import Known
 from .read_extract import read_and_extract
 
 log = logging.getLogger("mediawatch")
@@ -51,7 +52,8 @@ def _watch_importer(pid: int) -> None:
             os._exit(0)
 
 
-def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
+def _init_worker(library_path: str, importer_pid: int | None = None, raw_check: bool = False
+                 ) -> None:
     global _CTX
     import threading
     from pathlib import Path
@@ -62,12 +64,15 @@ def _init_worker(library_path: str, importer_pid: int | None = None) -> None:
     from ..extract.corrections import Corrections
     from ..extract.pipeline import ExtractContext
     from ..state import State
+    from .raw_seen import RawSeen
+    state = State(Path(library_path) / "library.sqlite3")
     try:
         from ..extract.text.learned_lines import LearnedLines
-        learned = LearnedLines(State(Path(library_path) / "library.sqlite3"))
+        learned = LearnedLines(state)
     except ImportError:
         learned = None
-    _CTX = ExtractContext(learned=learned, corrections=Corrections.load(Path(library_path)))
+    _CTX = ExtractContext(learned=learned, corrections=Corrections.load(Path(library_path)),
+                          raw_seen=RawSeen(state) if raw_check else None)
 
 
 def _work(jobs: list[tuple[str, str, bytes]]):
@@ -77,6 +82,8 @@ def _work(jobs: list[tuple[str, str, bytes]]):
     for path, ext, data in jobs:
         outcome = read_and_extract(path, ext, data, _CTX)
         for article in outcome[0]:
+            if isinstance(article, Known):
+                continue                 # imported before: nothing to index
             prepare(article)           # indexing work the importer's process is spared
             prepare_signature(article)
         learned = _CTX.learned
@@ -164,7 +171,8 @@ class _Feeder:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         self.pool = ProcessPoolExecutor(
             max_workers=n, mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker, initargs=(str(library.path), os.getpid()))
+            initializer=_init_worker,
+            initargs=(str(library.path), os.getpid(), getattr(ctx, "raw_seen", None) is not None))
         self.limit = WINDOW * n
         self.ctx, self.cancel = ctx, cancel
         self.queue: deque = deque()

@@ -84,10 +84,22 @@ class ImportPipeline:
         prog.phase = "committing"
         batch = self.pending[:self.batch_size]      # one big export gives many batches
         self.library.store.add(batch)
+        self._record_raw(batch)
         prog.committed += len(batch)
         del self.pending[:len(batch)]
         self.after_commit(batch)
         prog.phase = "reading"
+
+    def _record_raw(self, batch: list[Article]) -> None:
+        """Remember the committed articles' raw hashes for the next re-import (after the commit:
+        a kill before this only costs that re-import the extraction)."""
+        seen = self.ctx.raw_seen if self.ctx is not None else None
+        if seen is None:
+            return
+        try:
+            seen.record([(a.raw_sha256, a.id) for a in batch if a.raw_sha256])
+        except Exception:  # a cache: never fail an import that is committed
+            log.error("could not record raw-article hashes:\n%s", traceback.format_exc())
 
     def after_commit(self, batch: list[Article]) -> None:
         for step in self.steps:
@@ -132,7 +144,9 @@ class ImportPipeline:
             self.learned = LearnedLines(self.library.state)
         except ImportError:  # the learned-lines step is optional for the pipeline
             self.learned = None
-        self.ctx = ExtractContext(learned=self.learned, corrections=self.library.corrections)
+        from .raw_seen import for_library
+        self.ctx = ExtractContext(learned=self.learned, corrections=self.library.corrections,
+                                  raw_seen=for_library(self.library))
 
     def _files(self, sources: list, cancel, report: ImportReport, prog: ImportProgress):
         """Each file's outcomes into the pending batch; commits as batches fill up."""

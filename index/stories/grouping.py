@@ -39,6 +39,8 @@ from .similarity import PairScore, model, pair_score
 # gave the same F1 as 60 on the three benchmark sets, alone and inside a 3,774-article library
 # (bench/stories_bench.py --scale), at a fifth of the scoring cost.
 SCORED = 12
+# Candidates beyond the date window (up to FAR_WINDOW), scored on top: a story that comes back.
+FAR_SCORED = 4
 RECHECK = 4       # own-story members re-scored against each nearby story (see _recheck)
 
 SCHEMA = """
@@ -100,13 +102,11 @@ def story_scores(links: list[tuple[str, PairScore]], story_of: dict[str, int],
     return out
 
 
-def recheck_score(scores: list[float], share: float) -> float:
-    """How well a member of another story matches the new article's story: its best link to the
-    story's members, or with a ``share`` (average linkage) the mean over them."""
-    if not share:
-        return max(scores)
-    k = max(1, math.ceil(len(scores) * share))
-    return sum(sorted(scores, reverse=True)[:k]) / k
+def recheck_score(scores: list[float]) -> float:
+    """How well a member of another story matches the new article's story: its weakest link to
+    the (up to ``RECHECK``) members compared. Every one must match, not most: in a library of
+    one topic a round-up matches a few members of each event, and a mean let it chain them."""
+    return min(scores)
 
 
 def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signature],
@@ -123,8 +123,8 @@ def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signat
         sid = story_of[cid]
         if sid == best or sid in out or s.score < th.keep_link:
             continue
-        if ours and recheck_score([pair_score(cands[cid], cands[m], idf).score for m in ours],
-                                  th.share) >= th.merge:
+        if ours and recheck_score(
+                [pair_score(cands[cid], cands[m], idf).score for m in ours]) >= th.merge:
             out.add(sid)
     return out
 
@@ -254,7 +254,7 @@ def _choose(conn, article_id: str, by_story: dict[int, float], links, story_of, 
 
 def _place(conn: sqlite3.Connection, art: Article, sig: Signature, seq: int, idf: Idf,
            placed: int, rows: "_Rows | None" = None, locks: Locks | None = None) -> Placement:
-    ids = candidates(conn, sig, limit=SCORED, idf=idf, placed=placed)
+    ids = candidates(conn, sig, limit=SCORED, idf=idf, placed=placed, far=FAR_SCORED)
     cands = idf.memo.signatures(conn, ids)
     idf.prefetch(t for s in cands.values() if s.id not in idf.prepared
                  for t in [*s.terms, *("n:" + n for n in s.names), *s.title, *_fact_terms(s)])

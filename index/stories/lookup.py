@@ -17,7 +17,7 @@ import numpy as np
 
 from .memo import ABSENT, UNDATED, Memo
 from .signature import Signature
-from .similarity import MAX_WINDOW
+from .similarity import FAR_WINDOW, MAX_WINDOW
 
 CANDIDATES = 60   # signatures looked up per new article ("other coverage" lists)
 QUERY_TERMS = 40  # rarest index terms used to look candidates up in a large library
@@ -86,12 +86,14 @@ def load_signatures(conn: sqlite3.Connection, ids: Iterable[str],
 
 
 def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES,
-               idf: Idf | None = None, placed: int | None = None) -> list[str]:
+               idf: Idf | None = None, placed: int | None = None, far: int = 0) -> list[str]:
     """Earlier articles sharing the most index terms with ``sig`` within the date window.
 
     With an ``idf`` they are ranked by the summed IDF of the shared terms (two shared rare names
     say more than three shared common words), which is what lets the caller score only the best
-    few; without, by the count of shared terms. ``placed`` saves counting story_articles."""
+    few; without, by the count of shared terms. ``placed`` saves counting story_articles.
+    ``far`` (the writer's path, with a memo): also the best ``far`` dated articles beyond the
+    window, up to ``FAR_WINDOW`` days, for a story that comes back (after the ``limit``)."""
     n = placed if placed is not None else \
         conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
     terms = sig.index_terms()
@@ -117,7 +119,7 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
     if not terms:
         return []
     if idf is not None and idf.memo is not None:
-        return _ranked(conn, sig, terms, limit, idf, idf.memo)
+        return _ranked(conn, sig, terms, limit, idf, idf.memo, far)
     if idf is None:
         head = "WITH q(term, w) AS (VALUES " + ",".join(["(?,1.0)"] * len(terms)) + ") "
         params: list = list(terms)
@@ -142,7 +144,7 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
 
 
 def _ranked(conn: sqlite3.Connection, sig: Signature, terms: list[str], limit: int, idf: Idf,
-            memo: Memo) -> list[str]:
+            memo: Memo, far: int = 0) -> list[str]:
     """``candidates`` from the memo's posting lists (the writer's path: SQL's GROUP BY over
     thousands of posting rows cost more per article than everything else together), counted
     with numpy over article ordinals."""
@@ -165,9 +167,23 @@ def _ranked(conn: sqlite3.Connection, sig: Signature, terms: list[str], limit: i
     keep = pub != ABSENT
     if sig.published:
         day = sig.published.toordinal()
-        keep &= (pub == UNDATED) | ((pub >= day - MAX_WINDOW) & (pub <= day + MAX_WINDOW))
-    hits, count, score = hits[keep], count[keep], score[keep]
-    # Best first: higher summed IDF, then more shared terms, then the id (stable across runs).
+        span = FAR_WINDOW if far else MAX_WINDOW
+        keep &= (pub == UNDATED) | ((pub >= day - span) & (pub <= day + span))
+    hits, count, score, pub = hits[keep], count[keep], score[keep], pub[keep]
+    if not (sig.published and far):
+        return _best(hits, count, score, limit, memo.ids)
+    # Within the window the best ``limit``; beyond it, separately, the best ``far``: a story
+    # that comes back months later competes with the recent ones for no place.
+    near = (pub == UNDATED) | (np.abs(pub - day) <= MAX_WINDOW)
+    later = ~near & (np.abs(pub - day) <= FAR_WINDOW)
+    return (_best(hits[near], count[near], score[near], limit, memo.ids)
+            + _best(hits[later], count[later], score[later], far, memo.ids))
+
+
+def _best(hits, count, score, limit: int, ids: list[str]) -> list[str]:
+    """The ``limit`` best hits by summed IDF, then shared terms, then id."""
+    if not limit or not len(hits):
+        return []
     # Rounded: the sums' last bits depend on the order terms were added in.
     score = np.round(score, 9)
     order = np.lexsort((-count, -score))
@@ -177,6 +193,5 @@ def _ranked(conn: sqlite3.Connection, sig: Signature, terms: list[str], limit: i
         while cut < len(order) and score[order[cut]] == score[last] and count[order[cut]] == count[last]:
             cut += 1
         order = order[:cut]
-    ids = memo.ids
     ranked = sorted((-score[i], -count[i], ids[hits[i]]) for i in order.tolist())
     return [aid for _, _, aid in ranked[:limit]]

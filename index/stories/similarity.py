@@ -9,7 +9,8 @@ is undated; and, across languages (no shared words), names, persons and figures 
 own weights. ``pair_score`` is a logistic regression over them whose coefficients, with the
 grouping thresholds, are ``resources/data/stories_model.json`` (``tools/train_stories.py``,
 trained on the open part of the shared story clusters, never per document). A syndicated copy
-is always the same event; two dated articles more than ``MAX_WINDOW`` days apart never are.
+is always the same event; two dated articles more than ``FAR_WINDOW`` days apart never are,
+and beyond ``MAX_WINDOW`` the ``far`` signal asks for more evidence.
 """
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ from .signature import Signature
 MODEL_FILE = "stories_model.json"
 
 DATE_WINDOW = 3          # days within which coverage of one event counts as simultaneous
-MAX_WINDOW = 30          # beyond this two dated articles are never candidates
+MAX_WINDOW = 30          # coverage of one event; beyond it only a few candidates (lookup.py)
+# A story comes back: a trial, an anniversary, a report a year on. Beyond MAX_WINDOW two
+# articles are still scored (the ``far`` signal makes the model ask for much more evidence);
+# beyond FAR_WINDOW (three years) never.
+FAR_WINDOW = 3 * 365
 UNDATED_FACTOR = 0.85    # PairScore.date_factor of an undated pair (shown, not scored)
 COPY_JACCARD = 0.6          # bottom-k shingle Jaccard of a syndicated copy
 COPY_CONTAINMENT = 0.8      # ... or one text nearly inside the other (a copy that cut or added)
@@ -58,8 +63,10 @@ def date_factor(a: Signature, b: Signature) -> float:
     days = abs((a.published - b.published).days)
     if days <= DATE_WINDOW:
         return 1.0
-    if days > MAX_WINDOW:
+    if days > FAR_WINDOW:
         return 0.0
+    if days > MAX_WINDOW:
+        return 0.5
     # Follow-ups a week or two later still belong, but need clearly stronger evidence.
     return max(0.6, 1.0 - 0.015 * (days - DATE_WINDOW))
 
@@ -173,7 +180,7 @@ def cross_language(a: Signature, b: Signature) -> bool:
 # Countries are left out: two articles of one topic share them as surely as two of one event
 # (with them the model learned that translations share countries, and joined a topic's events).
 FEATURES = ("bias", "cos", "names", "title", "persons", "numbers", "quotes", "jaccard", "days",
-            "undated", "cross", "x_names", "x_persons", "x_numbers")
+            "far", "undated", "cross", "x_names", "x_persons", "x_numbers")
 
 
 def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> dict:
@@ -196,7 +203,9 @@ def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> di
     days = 0 if undated else abs((a.published - b.published).days)
     x = [1.0, cosine(pa, pb), names, _title_overlap(pa, pb), n_persons, n_numbers,
          min(_shared_quotes(pa, pb), 3) / 3, jac,
-         math.log1p(min(days, MAX_WINDOW)) / math.log1p(MAX_WINDOW), float(undated), float(cross)]
+         math.log1p(min(days, MAX_WINDOW)) / math.log1p(MAX_WINDOW),
+         math.log1p(max(0, min(days, FAR_WINDOW) - MAX_WINDOW)) / math.log1p(FAR_WINDOW - MAX_WINDOW),
+         float(undated), float(cross)]
     x += [names, n_persons, n_numbers] if cross else [0.0] * 3
     return {"x": x, "persons": persons, "countries": countries, "numbers": nums, "jaccard": jac,
             "containment": cont, "days": None if undated else days,
@@ -206,7 +215,7 @@ def pair_features(a: Signature, b: Signature, idf: Callable[[str], float]) -> di
 def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairScore:
     """The probability that two articles report one event (the learned model over
     ``pair_features``); a syndicated copy is always the same event; two dated articles more than
-    ``MAX_WINDOW`` days apart never are."""
+    ``FAR_WINDOW`` days apart never are."""
     f = pair_features(a, b, idf)
     x = f["x"]
     z = sum(w * v for w, v in zip(model().weights, x))

@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 import email.utils
 import html as htmllib
+import re
 
 from index.errors import ReadError
 from index.model import RawArticle
@@ -15,6 +16,7 @@ FORMATS = ("xml", "rss", "atom")
 # feedparser sanitizes every entry's HTML in pure Python (found by tools/fuzz.py: 100,000 items
 # took minutes); an export of a whole archive belongs in JSON Lines, which is read in parts
 MAX_ENTRIES = 10_000
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 
 
 @storable
@@ -27,7 +29,17 @@ def read(data: bytes, path: str) -> list[RawArticle]:
     import feedparser
 
     # bytes, never a str: feedparser would treat a str that looks like a URL as one to fetch
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeDecodeError, LookupError):
+        # feedparser decodes the declaration's encoding name as UTF-8 and fails on a damaged
+        # one (found by tools/fuzz.py: a byte flipped in encoding="utf-8"): read the feed
+        # without its declaration, which means UTF-8, or say why not
+        try:
+            parsed = feedparser.parse(_XML_DECL.sub(b"", data, count=1))
+        except (UnicodeDecodeError, LookupError):
+            raise ReadError("the feed's XML declaration names an encoding that cannot be "
+                            "read") from None
     if not parsed.get("version") and not parsed.entries:
         raise ReadError("not an RSS/Atom feed")
     if not parsed.entries:

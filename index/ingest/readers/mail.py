@@ -6,6 +6,7 @@ and the sender's display name (or the List-Id description) the outlet.
 from __future__ import annotations
 
 import email
+import email.header
 import email.utils
 import re
 from email import policy
@@ -35,7 +36,7 @@ def _read(data: bytes, path: str) -> list[RawArticle]:
     if path.lower().endswith(".mbox"):
         return _read_mbox(data, path)
     msg = _parse(data)
-    if not any(msg.get(h) for h in ("From", "Subject", "Date", "Message-ID")):
+    if not any(header(msg, h) for h in ("From", "Subject", "Date", "Message-ID")):
         raise ReadError("not an e-mail message (no From, Subject or Date header)")
     article = _article(msg, path, "eml")
     if article is None:
@@ -101,6 +102,23 @@ def _parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
 
 
+def header(msg: EmailMessage, name: str) -> str:
+    """A header's value as text, "" when absent. The email package parses address headers into
+    tokens and has bugs on damaged ones (found by tools/fuzz.py: an AttributeError deep in
+    ``display_name`` for a mangled From); those fall back to the raw value, encoded words
+    decoded where they can be."""
+    try:
+        return str(msg.get(name, "") or "")
+    except Exception:
+        for key, value in msg.raw_items():
+            if key.lower() == name.lower():
+                try:
+                    return str(email.header.make_header(email.header.decode_header(value)))
+                except Exception:   # undecodable encoded words: the raw header, as written
+                    return str(value)
+        return ""
+
+
 def _article(msg: EmailMessage, path: str, fmt: str) -> RawArticle | None:
     text, html = _body(msg)
     if not text.strip():
@@ -108,11 +126,11 @@ def _article(msg: EmailMessage, path: str, fmt: str) -> RawArticle | None:
     outlet, domain = _sender(msg)
     published = None
     try:
-        when = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+        when = email.utils.parsedate_to_datetime(header(msg, "Date"))
         published = when.date() if when else None
     except (TypeError, ValueError, IndexError):
         published = None
-    subject = " ".join(str(msg.get("Subject", "") or "").split()) or None
+    subject = " ".join(header(msg, "Subject").split()) or None
     return RawArticle(
         path=path, text=text.strip(), format=fmt, title=subject, outlet=outlet, domain=domain,
         published=published, published_source="header" if published else None, html=html,
@@ -145,11 +163,11 @@ def _content(part) -> str:
 
 
 def _sender(msg: EmailMessage) -> tuple[str | None, str | None]:
-    name, addr = email.utils.parseaddr(str(msg.get("From", "") or ""))
+    name, addr = email.utils.parseaddr(header(msg, "From"))
     domain = addr.rsplit("@", 1)[1].lower().strip(">") if "@" in addr else None
     outlet = name.strip().strip('"') or None
-    if not outlet and msg.get("List-Id"):
-        m = _LIST_ID.match(str(msg["List-Id"]))
+    if not outlet and header(msg, "List-Id"):
+        m = _LIST_ID.match(header(msg, "List-Id"))
         if m and m.group(1).strip():
             outlet = m.group(1).strip()
     return outlet, domain
