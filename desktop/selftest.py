@@ -65,8 +65,10 @@ def _run(library_dir: Path, query: str) -> int:
 
     # The person tagger's weights ship in resources/data: a bundle without them must fail here.
     from index.extract.persons.tagger import tagger
+    from index.extract.persons.world_names import world_names
     try:
         model = tagger()
+        world_names()            # its name-list features: without them it tags worse, silently
     except (OSError, ValueError) as exc:
         return _fail(f"the person model did not load: {exc}")
     # So do the country weights: without them no article could say which countries it is about.

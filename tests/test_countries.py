@@ -64,6 +64,22 @@ def test_us_pronoun_in_capitals_headline():
     assert extract_countries("US officials said the talks failed.", "en") == ["US"]
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # a region that holds a country's name or demonym names no country by it
+    ("Banks cut their lending to Latin America and to South America's miners.", "en", []),
+    ("Latin American debt worried the North American and Central American exporters.", "en", []),
+    ("Utilities across New England raised their rates.", "en", ["US"]),
+    ("Der Konzern verkauft in Lateinamerika mehr als in Nordamerika.", "de", []),
+    ("Экспорт в Латинскую Америку и Южную Америку вырос.", "ru", []),
+    ("El comercio con América Latina creció.", "es", []),
+    # the country word alone, or beside the region, is still the country
+    ("Exports to Latin America fell while America bought more.", "en", ["US"]),
+    ("Brazil leads Latin America; the U.S. watched.", "en", ["BR", "US"]),
+])
+def test_regions_named_after_a_country_are_not_that_country(text, lang, expected):
+    assert extract_countries(text, lang) == expected
+
+
 def test_niger_is_not_nigeria():
     assert extract_countries("Niger and Nigeria closed the border; Nigerian troops moved.", "en") == ["NE", "NG"]
 

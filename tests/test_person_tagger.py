@@ -28,7 +28,9 @@ def test_shipped_model_loads_offline_in_a_fresh_process():
         from index.extract.persons.mentions import extract_persons
         from index.extract.persons.tagger import tagger
         from index.resources import data_path, seeds_dir
+        from index.extract.persons.world_names import world_names
         t = tagger()
+        assert len(world_names().given) > 10_000 and len(world_names().surnames) > 10_000
         text = (seeds_dir() / "moscow-times-trump-putin-call.txt").read_text(encoding="utf-8")
         print(len(t.index), data_path("persons_tagger.npz"), "|".join(extract_persons(text, "en")))
     """)
@@ -110,4 +112,5 @@ def test_the_bundle_carries_the_model():
     import bundle_contents as bc
     assert "resources" in bc.BUNDLED_FOLDERS
     assert bc.keep_file(f"resources/data/{MODEL_FILE}")
+    assert bc.keep_file("resources/data/world_names.txt")      # the tagger's name-list features
     assert "numpy" not in bc.OTHER_EXCLUDES

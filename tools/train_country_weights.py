@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.entities_bench import reuters_docs  # noqa: E402
+from bench.entities_bench import default_corpora, reuters_docs  # noqa: E402
 from index.extract.countries.features import FEATURES  # noqa: E402
 from index.extract.countries.mentions import mention_features  # noqa: E402
 from index.extract.countries.weights import MODEL_FILE  # noqa: E402
@@ -84,7 +84,7 @@ def choose(p: np.ndarray, y: np.ndarray, n_gold: int, recall: float) -> tuple[fl
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    ap.add_argument("--corpora", type=Path, default=default_corpora())
     ap.add_argument("--recall", type=float, default=0.955)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "data" / MODEL_FILE)

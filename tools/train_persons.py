@@ -180,13 +180,16 @@ def _chains(ex) -> list[tuple[int, int]]:
     return out
 
 
-def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int = 7):
+def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int = 7, list_dropout: float = 0.0):
     counts = Counter(f for ex in docs_examples for feats, _, _ in ex for f in feats)
     names = sorted(f for f, c in counts.items() if c >= min_count)
     names += ["prev=" + c for c in F.CLASSES] + ["prev=-"]
     names += [f for f in F.FLAGS if f not in names]
     index = {n: i for i, n in enumerate(names)}
     word_ids = {i for n, i in index.items() if n.startswith(("w=", "st="))}
+    # The world name lists (world_names.py) miss many real names: dropping their features from a
+    # share of the examples keeps weight on the shape, affixes and context that find the others.
+    list_ids = {i for n, i in index.items() if "L=wgiven" in n or "L=wsur" in n}
     prev_ids = [index["prev=" + c] for c in F.CLASSES]
     prev_none = index["prev=-"]
     data = [[(np.array(sorted({index[f] for f in feats if f in index}), dtype=np.intp), y, follows)
@@ -205,6 +208,8 @@ def train(docs_examples, epochs: int, dropout: float, min_count: int, seed: int 
                 for ids, _, _ in ex[lo:hi]:
                     if dropout and rng.random() < dropout:
                         ids = np.array([i for i in ids if i not in word_ids], dtype=np.intp)
+                    if list_dropout and rng.random() < list_dropout:
+                        ids = np.array([i for i in ids if i not in list_ids], dtype=np.intp)
                     rows.append(ids)
                 em = [model.w[ids].sum(0).tolist() for ids in rows]
                 trans = model.w[prev_ids].tolist()
@@ -255,7 +260,7 @@ def heldout_loop(a, conll: list) -> int:
         tmp = a.keep or tmp
         for topic in sorted(by_topic):
             docs = conll + [ex for t, exs in sorted(by_topic.items()) if t != topic for ex in exs]
-            names, weights = train(docs, a.epochs, a.dropout, a.min_count)
+            names, weights = train(docs, a.epochs, a.dropout, a.min_count, list_dropout=a.list_dropout)
             out = Path(tmp) / f"heldout-{topic}.npz"
             save(out, names, weights, a.prune)
             use_model(out)
@@ -275,6 +280,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "resources" / "data" / MODEL_FILE)
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--list-dropout", type=float, default=0.5,
+                    help="share of examples trained without the world name-list features")
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.05)
     ap.add_argument("--keep", type=Path, default=None, help="with --heldout: keep the fold models in this folder")
@@ -298,7 +305,7 @@ def main(argv=None) -> int:
         print(f"bsnlp open topics: {len(bs)} documents")
         docs += bs
     print(f"features extracted in {time.time() - t0:.0f} s")
-    names, weights = train(docs, a.epochs, a.dropout, a.min_count)
+    names, weights = train(docs, a.epochs, a.dropout, a.min_count, list_dropout=a.list_dropout)
     save(a.out, names, weights, a.prune)
     print(f"total {time.time() - t0:.0f} s")
     return 0

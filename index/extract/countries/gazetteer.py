@@ -26,6 +26,7 @@ CYR = re.compile(r"[\u0400-\u04FF]")
 # Case rules: a capitalised source name needs an initial capital in the text; an acronym needs
 # the exact upper-case form; a lower-case adjective (российский, russisch) matches any case.
 CAP, EXACT, ANY = 1, 2, 3
+NO_COUNTRY = ""     # the code of a name that holds a country word but names no country
 
 # Single-word translations that are mostly person names or common words in some language.
 DROP = {"maurice", "mauricio", "chili", "salvador", "man", "georgia's", "jersey", "guernsey", "mali's",
@@ -222,6 +223,12 @@ def gazetteer() -> Gazetteer:
                 g.add(n.strip(), code, "region")
     for name, code in data["cities"].items():
         g.add(name, code, "city")
+    # region names that contain a country word ("Latin America"): a key with no country, which
+    # the longest match takes before the country word inside it; the first entry wins, so they
+    # go in last and never replace a name.
+    for n in data.get("not_places", "").split(","):
+        if n.strip():
+            g.add(n.strip(), NO_COUNTRY, "none")
     for name, rank in data.get("city_ranks", {}).items():
         key = " ".join(t.casefold() for t in tokens(name))
         if g.lookup.get(key, ("", ""))[1] == "city":

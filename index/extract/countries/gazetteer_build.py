@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from .gazetteer_entries import BULGARIAN, COUNTRIES, NOT_CITIES, REGIONS, SEATS, SLAVIC
+from .gazetteer_entries import BULGARIAN, COUNTRIES, NOT_CITIES, NOT_PLACES, REGIONS, SEATS, SLAVIC
 
 MIN_POP = 150_000
 LANGS = ("ru", "uk", "de", "fr", "es")
@@ -100,6 +100,7 @@ def build() -> dict:
                   "index/extract/countries/gazetteer_build.py.",
         "countries": countries,
         "regions": REGIONS,
+        "not_places": NOT_PLACES,
         "seats": SEATS,
         "cities": cities,
         "city_ranks": ranks,

@@ -110,7 +110,7 @@ del COUNTRIES["EU_"]
 
 # Sub-national names that identify a country in news text.
 REGIONS = {
-    "US": "Alabama, Alaska, Arizona, Arkansas, California, Colorado, Connecticut, Delaware, Florida, Hawaii, Idaho, Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland, Massachusetts, Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada, New Hampshire, New Jersey, New Mexico, New York, North Carolina, North Dakota, Ohio, Oklahoma, Oregon, Pennsylvania, Rhode Island, South Carolina, South Dakota, Tennessee, Texas, Utah, Vermont, Virginia, West Virginia, Wisconsin, Wyoming, Калифорния, Техас, Флорида, Нью-Йорк",
+    "US": "New England, Alabama, Alaska, Arizona, Arkansas, California, Colorado, Connecticut, Delaware, Florida, Hawaii, Idaho, Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland, Massachusetts, Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada, New Hampshire, New Jersey, New Mexico, New York, North Carolina, North Dakota, Ohio, Oklahoma, Oregon, Pennsylvania, Rhode Island, South Carolina, South Dakota, Tennessee, Texas, Utah, Vermont, Virginia, West Virginia, Wisconsin, Wyoming, Калифорния, Техас, Флорида, Нью-Йорк",
     "RU": "Siberia, Chechnya, Dagestan, Tatarstan, Kursk, Belgorod, Bryansk, Kaliningrad, Сибирь, Чечня, Дагестан, Татарстан, Курская область, Белгородская область, Подмосковье",
     "UA": "Donbas, Donbass, Donetsk, Luhansk, Lugansk, Kherson, Zaporizhzhia, Zaporizhzhya, Zaporozhye, Crimea, Sumy, Kharkiv, Kharkov, Odesa, Odessa, Lviv, Dnipro, Mariupol, Bakhmut, Avdiivka, Pokrovsk, Chernihiv, Mykolaiv, Донбасс, Донбас, Крым, Крим, Донецк, Донецьк, Луганск, Луганськ, Херсон, Запорожье, Запоріжжя, Харьков, Харків, Одесса, Одеса, Львов, Львів, Днепр, Дніпро, Суми, Сумы, Бахмут, Авдеевка, Покровск, Покровськ",
     "GB": "Downing Street, Whitehall, Westminster",
@@ -121,6 +121,19 @@ REGIONS = {
     "ES": "Catalonia, Cataluña, Catalunya, Andalusia, Andalucía, Basque Country, Galicia",
     "IN": "Kashmir, Punjab, Gujarat, Maharashtra, Bengal, Kerala, Tamil Nadu, Uttar Pradesh",
 }
+
+# Names of larger regions that hold a country's name or demonym but stand for no one country:
+# "Latin America" is not the United States, "Latin American debt" not American. Matched like
+# any name (longest first), they hide the country word inside them.
+NOT_PLACES = (
+    "Latin America, South America, North America, Central America, Latin American, Latin Americans, "
+    "South American, South Americans, North American, North Americans, Central American, Central Americans, "
+    "Lateinamerika, Nordamerika, Südamerika, Mittelamerika, Zentralamerika, "
+    "Amérique latine, Amérique du Nord, Amérique du Sud, Amérique centrale, "
+    "América Latina, América del Sur, América del Norte, América Central, Sudamérica, Norteamérica, Centroamérica, "
+    "Латинская Америка, Южная Америка, Северная Америка, Центральная Америка, "
+    "Латинська Америка, Південна Америка, Північна Америка, Центральна Америка"
+)
 
 # Seats of power and institutions that stand for a country.
 SEATS = {

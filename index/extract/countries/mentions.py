@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .features import Mention, dateline_end, features, title_end
-from .gazetteer import ANY, CAP_TOKEN_RE, EXACT, TOKEN_RE, gazetteer
+from .gazetteer import ANY, CAP_TOKEN_RE, EXACT, NO_COUNTRY, TOKEN_RE, gazetteer
 from .weights import threshold, weight
 
 GEORGIA_US_CUES = {"atlanta", "savannah", "augusta", "macon", "ga", "peach", "gov", "governor", "senate", "senator",
@@ -140,6 +140,8 @@ def country_mentions(text: str, language: str | None = None,
                 continue
             key, end, surface = f, m.end(), [tok]
         skip_to = end
+        if entry[0] == NO_COUNTRY:          # "Latin America": a region, not the country inside it
+            continue
         if person_tokens and _inside_person(text, start, end, surface, person_tokens):
             continue
         if entry[2] == EXACT and key == "us" and _caps_line(text, start):

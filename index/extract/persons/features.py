@@ -24,6 +24,7 @@ from ..countries.gazetteer import CYR, gazetteer
 from .lexicon import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, SLAVIC_NON_PERSON, SLAVIC_STOP, STOP,
                       TITLES, cyr_stem, lexicon, token_key)
 from . import slavic_endings
+from .world_names import name_classes
 
 CLASSES = ("O", "B-PER", "I-PER", "ORG", "LOC", "MISC")
 PER_B, PER_I = 1, 2
@@ -231,6 +232,7 @@ def lex_classes(w: str) -> list[str]:
         out.append("thing~")            # a case form of an institution word ("Komisji", "Izbie")
     if key in outlets:
         out.append("outlet")
+    out += name_classes(key)
     return out
 
 

@@ -56,7 +56,9 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     known_words = known_tokens()
     # One-word names seen inside a sentence somewhere: a word that only ever opens a sentence is
     # capitalised for that reason alone ("Oczywiście", "Нагадаємо"), so the tagger's say-so is not enough.
-    inside = {key(s.words[0]) for s in spans if len(s.words) == 1 and s.before[-1:] and
+    # Case forms count as the same word ("Mayová" opens the headline, "Mayové" stands mid-sentence).
+    fold = slavic_endings.stem if slavic else _same
+    inside = {fold(key(s.words[0])) for s in spans if len(s.words) == 1 and s.before[-1:] and
               s.before[-1] not in SENTENCE_OPENERS}
     for words, before in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
@@ -95,9 +97,13 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
             else:
                 if not c.titled and c is segs[0][1]:
                     c = _title_before(span.before, c)
-                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised and c.keys[0] in inside
+                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised and fold(c.keys[0]) in inside
                 singles.append(dataclasses.replace(c, sure=sure) if sure else c)
     return resolve(known, fulls, [], singles, lex, slavic_endings.stem if slavic else None)
+
+
+def _same(k: str) -> str:
+    return k
 
 
 def german_nouns(text: str) -> set[str]:
