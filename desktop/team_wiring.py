@@ -88,7 +88,10 @@ def _prompt(window):
         app = QApplication.instance()
         if app is None or QThread.currentThread() is not app.thread():
             return None                    # only the GUI thread may ask
-        text, ok = QInputDialog.getText(window, "Team library password",
+        from shiboken6 import isValid
+        # the prompt outlives a closed window (it is process-wide): then it has no parent
+        parent = window if window is not None and isValid(window) else None
+        text, ok = QInputDialog.getText(parent, "Team library password",
                                         f"Password for {shown}\n(used for this session only)",
                                         QLineEdit.Password)
         return text if ok and text else None

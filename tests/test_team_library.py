@@ -412,3 +412,70 @@ def test_fuzzy_terms_use_the_vocabulary(team_url):
         assert [h.id for h in lib.search(SearchRequest(query="neg?tiat*")).hits] == ["f1"]
     finally:
         lib.close()
+
+
+def test_passwords_come_from_libpq_places_or_a_prompt_and_are_never_written(
+        team_url, pg_cluster, tmp_path, monkeypatch, capsys, caplog):
+    """A role with a password (scram on the loopback port): no password is a clear refusal;
+    PGPASSWORD, a .pgpass file, a service file and the prompt each open the library; the
+    password appears in no message, log record or file the library writes."""
+    import logging
+    import psycopg
+    from index.store.postgres import connect
+    monkeypatch.setattr(connect, "_prompt", None)    # a window test may have left its prompt
+    secret = "s3cret-Pw-42"
+    with psycopg.connect(team_url, autocommit=True) as c:
+        c.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pwuser') "
+                  "THEN CREATE ROLE pwuser LOGIN; END IF; END $$")
+        c.execute(f"ALTER ROLE pwuser PASSWORD '{secret}'")
+        hba = Path(c.execute("SHOW hba_file").fetchone()[0])
+    rule = "host all pwuser 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())          # first match wins: before "trust"
+    with psycopg.connect(team_url, autocommit=True) as c:
+        c.execute("SELECT pg_reload_conf()")
+    assert run(capsys, "library", "roles", "--grant", "pwuser", "analyst", "--library", team_url)[0] == 0
+    db = db_name(team_url)
+    url = f"postgresql://pwuser@127.0.0.1:{pg_cluster.port}/{db}"
+    for var in ("PGPASSWORD", "PGPASSFILE", "PGSERVICEFILE", "PGSERVICE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    caplog.set_level(logging.DEBUG)
+
+    def opens(location):
+        lib = open_library(location)
+        try:
+            assert lib.count() == 0 and secret not in lib.name
+        finally:
+            lib.close()
+
+    with pytest.raises(LibraryError, match="cannot connect") as e:
+        open_library(url)
+    assert secret not in str(e.value)
+    monkeypatch.setenv("PGPASSWORD", secret)                       # the environment
+    opens(url)
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"                                   # a .pgpass file
+    pgpass.write_text(f"127.0.0.1:{pg_cluster.port}:{db}:pwuser:{secret}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    opens(url)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    services = tmp_path / "pg_service.conf"                        # a service file
+    services.write_text(f"[desk]\nhost=127.0.0.1\nport={pg_cluster.port}\ndbname={db}\n"
+                        f"user=pwuser\npassword={secret}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    opens("postgresql://?service=desk")
+    monkeypatch.delenv("PGSERVICEFILE")
+    asked = []                                                     # the prompt
+    connect.set_password_prompt(lambda shown: asked.append(shown) or secret)
+    try:
+        opens(url)
+        assert asked == [connect.display_url(url)]
+    finally:
+        connect.set_password_prompt(None)
+        connect.remember_password(url, None)
+    assert secret not in caplog.text
+    for f in tmp_path.rglob("*"):                                  # settings, team folder, logs
+        if f.is_file() and f not in (pgpass, services):
+            assert secret.encode() not in f.read_bytes(), f

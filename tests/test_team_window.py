@@ -87,7 +87,8 @@ def test_another_analysts_articles_reach_the_window_within_two_seconds(qtbot, te
 
 
 def test_saved_searches_panel_shares_with_the_team(qtbot, team, pg_cluster, capsys):
-    """Two analysts' windows: each lists their own saved searches; "Share with the team" in one
+    """(Database roles are the whole server's: names of their own, not the other tests'.)
+    Two analysts' windows: each lists their own saved searches; "Share with the team" in one
     puts it in the other's list, marked as the colleague's, with only Open and a copy offered."""
     import psycopg
     from index.cli import main
@@ -95,14 +96,14 @@ def test_saved_searches_panel_shares_with_the_team(qtbot, team, pg_cluster, caps
     from index.model import SearchRequest
     open_library(team).close()
     with psycopg.connect(team, autocommit=True) as c:
-        for user in ("ann", "bob"):
+        for user in ("wann", "wbob"):
             c.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
                       f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
-    assert main(["library", "roles", "--grant", "ann", "analyst", "--grant", "bob", "reader",
+    assert main(["library", "roles", "--grant", "wann", "analyst", "--grant", "wbob", "reader",
                  "--library", team]) == 0
     capsys.readouterr()
-    ann_lib = open_library(pg_cluster.url(db_name(team), user="ann"))
-    bob_lib = open_library(pg_cluster.url(db_name(team), user="bob"))
+    ann_lib = open_library(pg_cluster.url(db_name(team), user="wann"))
+    bob_lib = open_library(pg_cluster.url(db_name(team), user="wbob"))
     panels = []
     try:
         for lib in (ann_lib, bob_lib):
@@ -120,7 +121,7 @@ def test_saved_searches_panel_shares_with_the_team(qtbot, team, pg_cluster, caps
         share.trigger()
         assert bob.searches[0].shared and "shared" in bob.list.item(0).text()
         ann.refresh()
-        assert ann.list.count() == 1 and ann.list.item(0).text().startswith("Kremlin (shared by bob)")
+        assert ann.list.count() == 1 and ann.list.item(0).text().startswith("Kremlin (shared by wbob)")
         texts = [a.text() for a in ann.build_menu(ann.searches[0]).actions()]
         assert texts == ["Open", "Save a copy as mine…"]       # not hers to change
         assert ann.open(ann.searches[0].id).query == "kremlin"
