@@ -136,10 +136,27 @@ def _recheck(best: int, links, story_of: dict[str, int], cands: dict[str, Signat
         sid = story_of[cid]
         if sid == best or sid in out or s.score < th.keep_link:
             continue
+        if s.evidence < th.evidence:
+            continue
         if ours and recheck_score(
-                [pair_score(cands[cid], cands[m], idf).score for m in ours]) >= th.merge:
+                [_evidenced(pair_score(cands[cid], cands[m], idf), th) for m in ours]) >= th.merge:
             out.add(sid)
     return out
+
+
+def _evidenced(s: PairScore, th) -> float:
+    """A pair's score where it shares event-specific content, else 0 (persons alone merge
+    nothing)."""
+    return s.score if s.evidence >= th.evidence else 0.0
+
+
+def evidenced_stories(links: list[tuple[str, PairScore]], story_of: dict[str, int],
+                      evidence: float) -> set[int]:
+    """Stories an article may join: those it shares event content with through at least one
+    link (similarity.event_evidence). A story whose members it matches only through persons,
+    names and countries is another happening of the same people (issue 13), however high the
+    model puts those links: in a library of one topic they are shared by every event."""
+    return {story_of[cid] for cid, s in links if s.evidence >= evidence}
 
 
 def _beyond_window(a: Signature, b: Signature) -> bool:
@@ -248,6 +265,9 @@ def _choose(conn, article_id: str, by_story: dict[int, float], links, story_of, 
     lock_of = locks.of_stories(by_story)
     if own is not None:
         by_story = {sid: sc for sid, sc in by_story.items() if lock_of.get(sid, own) == own}
+    if th.evidence:
+        allowed = evidenced_stories(links, story_of, th.evidence)
+        by_story = {sid: sc for sid, sc in by_story.items() if sid in allowed}
     if forced is not None:
         best = forced
     elif by_story and max(by_story.values()) >= th.attach:

@@ -48,13 +48,15 @@ class PairScore:
     containment: float
     date_factor: float
     copy: bool
+    # Event-specific agreement (``event_evidence``): what the two share beyond who is named.
+    evidence: float = 1.0
 
     def to_json(self) -> dict:
         return {"score": round(self.score, 4), "cosine": round(self.cosine, 4),
                 "names": round(self.names, 4), "persons": self.shared_persons,
                 "countries": self.shared_countries, "numbers": self.shared_numbers,
                 "quotes": self.shared_quotes, "jaccard": round(self.jaccard, 3),
-                "copy": self.copy}
+                "evidence": round(self.evidence, 4), "copy": self.copy}
 
 
 def date_factor(a: Signature, b: Signature) -> float:
@@ -226,10 +228,26 @@ def pair_score(a: Signature, b: Signature, idf: Callable[[str], float]) -> PairS
     if df == 0.0:
         score = 0.0
     return PairScore(score, x[1], x[2], f["persons"], f["countries"], f["numbers"],
-                     round(x[6] * 3), f["jaccard"], f["containment"], df, f["copy"])
+                     round(x[6] * 3), f["jaccard"], f["containment"], df, f["copy"],
+                     event_evidence(x, f["copy"]))
 
 
 JACCARD = FEATURES.index("jaccard")
+_EVIDENCE = tuple(FEATURES.index(f) for f in ("cos", "title", "numbers", "quotes", "jaccard"))
+_X_EVIDENCE = tuple(FEATURES.index(f) for f in ("x_numbers", "quotes", "jaccard"))
+CROSS = FEATURES.index("cross")
+
+
+def event_evidence(x: list[float], copy: bool = False) -> float:
+    """How much of the event itself two articles share, apart from who and where: the content
+    signals (TF-IDF cosine, headline overlap, specific figures, quotes, shingles) at their best.
+    Across languages no words are shared, so only figures (and a quote or shingle a translation
+    kept) count. Persons, names and countries are left out on purpose: two events of one week
+    with the same leaders share them as fully as two reports of one event (issue 13), and a
+    story is joined only through a link with this evidence (grouping._choose)."""
+    if copy:
+        return 1.0
+    return max(x[i] for i in (_X_EVIDENCE if x[CROSS] else _EVIDENCE))
 
 
 @dataclass(frozen=True)
@@ -243,6 +261,7 @@ class Model:
     keep_link: float
     linkage: int = 1        # links to a story's members averaged (grouping.story_scores) ...
     share: float = 0.0      # ... or this share of its members, if more
+    evidence: float = 0.0   # event_evidence a link needs to let its article join (or merge) a story
 
 
 _MODEL: list[Model] = []
@@ -257,7 +276,7 @@ def model() -> Model:
         t = doc["thresholds"]
         _MODEL.append(Model(tuple(float(w[k]) for k in FEATURES), t["attach"], t["merge"],
                             t["bridge"], t["keep_link"], int(t.get("linkage", 1)),
-                            float(t.get("share", 0.0))))
+                            float(t.get("share", 0.0)), float(t.get("evidence", 0.0))))
     return _MODEL[0]
 
 
