@@ -59,10 +59,12 @@ GRID = {"attach": (0.2, 0.25, 0.3, 0.35, 0.4), "merge": (0.6, 0.7, 0.8, 0.9, 1.0
 # Event evidence a link needs to let its article join a story (grouping.evidenced_stories;
 # similarity.event_evidence: content, headline, figures, quotes; not persons or names). Not in
 # the grid: bench/stories_bench.py on the open part gave the same F1 for every source from 0 to
-# 0.3 (BASIL and Giveme5W1H lose recall from 0.35); 0.25 keeps a margin below that edge, and is
-# what keeps the sample library's Trump-Putin call and the EU sanctions of the next day apart
-# (they share leaders, not content). The sample library bounds it, it is not scored.
-EVIDENCE = 0.25
+# 0.3 (BASIL and Giveme5W1H lose recall from 0.35). The sample library bounds it (it is no
+# labelled corpus, so it is not scored): at 0.25 its EU sanctions report still joins the
+# Trump-Putin call of the day before through one link (headline overlap 0.26: Trump, Putin,
+# call), at 0.3 the call and the sanctions are two stories. So 0.3, the strictest value that
+# costs the open part nothing.
+EVIDENCE = 0.3
 # Among settings whose mean F1 is within this of the best, the most precise is kept: a story that
 # joins two events misleads the analyst more than two stories of one event (issue 13).
 TOLERANCE = 0.01
