@@ -1,5 +1,6 @@
 """Publication dates of web pages: what the page shows beside its headline and what its markup
-states, in order of reliability; modification dates never; pages written for the test."""
+states, in order of reliability; a modification date only when the page states no other, marked as such;
+pages written for the test."""
 from __future__ import annotations
 
 import datetime as dt
@@ -49,10 +50,36 @@ def test_json_ld_takes_the_article_before_related_items():
     assert page_date(page(head, "<article><p>" + TEXT + "</p></article>")) == (dt.date(2023, 11, 6), "meta")
 
 
-def test_a_modification_date_alone_is_no_publication_date():
+def test_a_page_with_only_an_update_date_gets_it_marked_as_the_update_date():
     head = ('<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
-            '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-12"}</script>')
-    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (None, None)
+            '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-13"}</script>')
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (dt.date(2022, 1, 12), "updated")
+    head = '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-13"}</script>'
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (dt.date(2022, 1, 13), "updated")
+    body = "<p>" + TEXT + "</p><footer><time class='updated' datetime='2021-09-20'></time></footer>"
+    assert page_date(page("", body), language="de") == (dt.date(2021, 9, 20), "updated")
+
+
+def test_any_publication_statement_wins_over_the_update_date():
+    modified = '<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
+    html = page(modified, "<p>" + TEXT + "</p>")
+    # the URL's date and the generic date meta are weak, but they say when it appeared
+    assert page_date(html, url="https://example.org/2021/11/03/leak") == (dt.date(2021, 11, 3), "meta")
+    assert page_date(page(modified + '<meta name="date" content="2021-11-04">', "<p>" + TEXT + "</p>")) \
+        == (dt.date(2021, 11, 4), "meta")
+    assert page_date(html, htmldate=dt.date(2021, 11, 5)) == (dt.date(2021, 11, 5), "meta")
+
+
+def test_the_reader_records_that_a_pages_only_date_is_its_update_date():
+    head = '<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
+    raw = webpage.read(page(head, ARTICLE.format(byline="", text=TEXT)).encode("utf-8"), "leak.html")[0]
+    assert (raw.published, raw.published_source) == (dt.date(2022, 1, 12), "updated")
+
+
+def test_every_date_source_is_explained_in_the_window():
+    from desktop.views.reader_html import DATE_SOURCE_TEXT
+    from index.model import DATE_SOURCES
+    assert set(DATE_SOURCES) <= set(DATE_SOURCE_TEXT)
 
 
 def test_a_future_or_broken_statement_is_skipped():
