@@ -118,3 +118,16 @@ def test_the_reader_gives_a_saved_page_its_printed_date():
     raw = webpage.read(html, "leak.html")[0]
     assert raw.published == dt.date(2025, 5, 19)
     assert raw.published_source == "text"
+
+
+def test_htmldate_repeating_the_generic_date_meta_waits_in_that_tags_place():
+    # htmldate's answer is often the generic "date" tag (the day the page was generated); the
+    # date the page prints further below the headline is the better witness then
+    head = '<meta name="date" content="2020-03-03">'
+    body = ("<article><h1>Rheinmetall data leak exposes suppliers</h1>"
+            + "".join(f"<p>{w}</p>" for w in ("Share", "Print", "Mail", "Cite", "Save", "Subscribe"))
+            + "<p>Published online: 7 April 2020</p><p>" + TEXT + "</p></article>")
+    html = page(head, body)
+    assert page_date(html, htmldate=dt.date(2020, 3, 3)) == (dt.date(2020, 4, 7), "text")
+    # an answer of htmldate's own (not the generic tag) keeps its place before that line
+    assert page_date(html, htmldate=dt.date(2020, 4, 1)) == (dt.date(2020, 4, 1), "meta")

@@ -13,7 +13,8 @@ part of the dated web pages (bench/clean_bench.py --only dates; share right in b
 4. JSON-LD ``datePublished`` of the page's article (article types before other types; 0.88);
 5. a ``<time>`` marked as the publication (``pubdate``, a "published" class; 0.84), then the
    page's first ``<time>`` with a full date (0.85);
-6. htmldate's own answer, when the reader has one (0.86);
+6. htmldate's own answer, when the reader has one (0.86); when it only repeats the generic
+   ``date`` tag or the update date, it is one of those and waits in their place below;
 7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
    rarely there), and last the generic ``date`` meta tags (0.57: often the day of generation).
 
@@ -277,7 +278,7 @@ def _updated(page: _Page) -> dt.date | None:
 def _htmldate(page: _Page) -> dt.date | None:
     # htmldate falls back on the modification date when a page has no other; that one is
     # recorded as the update date (by ``_updated``, after every publication statement)
-    if page.htmldate is not None and page.htmldate == _updated(page):
+    if page.htmldate is not None and page.htmldate in (_updated(page), _generic_meta(page)):
         return None
     return page.htmldate
 
