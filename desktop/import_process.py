@@ -46,21 +46,7 @@ def _warm_up() -> None:
         pass
 
 
-def _lower_priority() -> None:
-    """Importing is background work: let the window (and everything else) have the CPU first."""
-    try:
-        import os
-        if hasattr(os, "nice"):
-            os.nice(8)
-        else:                                   # Windows
-            import psutil
-            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
-    except Exception:     # a priority we cannot change only costs some smoothness
-        pass
-
-
 def _serve(conn) -> None:
-    _lower_priority()
     # The window starts this process as a daemon (it must never outlive the window), and a
     # daemon may not start processes; but a big import's extraction worker (index/ingest/
     # parallel.py) is what makes it fast. Inside, we are not a daemon: the worker inherits the
