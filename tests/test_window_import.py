@@ -92,3 +92,17 @@ def test_generator_progress_is_coalesced_and_the_last_item_arrives(qtbot):
     # One signal per interval at most (plus the first and the last), however many items came.
     assert len(got) <= elapsed / 0.1 + 2 < n
     runner.wait(5000)
+
+
+def test_status_says_how_many_of_the_imported_articles_are_searchable(qtbot):
+    from desktop.views.import_status import ImportStatus
+    from index.model import ImportProgress
+    status = ImportStatus()
+    qtbot.addWidget(status)
+    status.start(["/data/export"])
+    status.update_progress(ImportProgress(done=449, total=1500, imported=443, committed=247,
+                                          current="/data/export/story-00448.txt"))
+    assert status.label.text().startswith("443 imported (247 searchable)")
+    assert status.bar.format() == "449 / 1,500 files"
+    status.update_progress(ImportProgress(done=1500, total=1500, imported=1480, committed=1480))
+    assert status.label.text() == "1,480 imported"
