@@ -92,3 +92,19 @@ def test_briefing_escapes_markup_and_cites_urls():
     html = render_briefing([wire, own])
     assert "<b>& more</b>" not in html and "&lt;b&gt;&amp; more&lt;/b&gt;" in html
     assert "https://example.org/a?x=1&amp;y=2" in html
+
+
+def test_figures_read_in_each_languages_own_convention():
+    """Figures are the evidence that crosses languages: the German "2.400 Drohnen", the French
+    "2 400 drones" and the English "2,400 drones" are one number, and "2,5 Millionen" is 2.5 million."""
+    from index.stories import text as tx
+    keys = lambda s, lang: [(n.key, n.unit) for n in tx.numbers(s, lang)]
+    assert keys("Russland griff mit 2.400 Drohnen an", "de") == [("2400", "drohnen")]
+    assert keys("La Russie a lancé 2\u202f400 drones", "fr") == [("2400", "drones")]
+    assert keys("Russia launched 2,400 drones", "en") == [("2400", "drones")]
+    assert keys("2,5 Millionen Menschen ohne Strom", "de")[0][0] == "2500000"
+    assert keys("2.5 million people without power", "en")[0][0] == "2500000"
+    assert keys("рост на 15 процентов", "ru") == [("15", "%")]
+    # a German date or an English decimal is not read as thousands
+    assert keys("am 16.05.2025", "de")[0][0] == "16"
+    assert keys("a 1.5% rise", "en") == [("1.5", "%")]

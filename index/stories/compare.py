@@ -146,7 +146,7 @@ def _unit_key(unit: str, lang: str | None) -> str:
 def _numbers_by_unit(sents: list[str], lang: str | None) -> dict[str, list[tuple[tx.Number, str]]]:
     out: dict[str, list[tuple[tx.Number, str]]] = {}
     for s in sents:
-        for n in tx.numbers(s):
+        for n in tx.numbers(s, lang):
             if n.unit and not (1900 <= n.value <= 2100 and n.unit in ("", "year")):
                 out.setdefault(_unit_key(n.unit, lang), []).append((n, s))
     return out

@@ -122,7 +122,7 @@ def build(article: Article) -> Signature:
     top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
     text = f"{title}\n{body}"
     sketch, n = minhash(body, body_words)
-    nums = sorted({n.key for n in tx.numbers(text) if _significant(n)})
+    nums = sorted({n.key for n in tx.numbers(text, lang) if _significant(n)})
     quotes = []
     for q in tx.quotes(body):
         k = " ".join(tx.quote_key(q))

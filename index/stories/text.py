@@ -76,13 +76,34 @@ _STEMMERS = {"en": "english", "de": "german", "ru": "russian", "fr": "french", "
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'”»’)]*\s+(?=[\"'“«„(]?[^\W\d_a-zа-я]|[\"'“«„(]?\d)|\n+")
 _QUOTE_RE = re.compile(r"[\"“”„«»]([^\"“”„«»\n]{12,600}?)[\"“”„«»]")
-_NUM_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])\s*"
-    r"(%|percent\b|per cent\b|million\b|billion\b|thousand\b|trillion\b|mln\b|bn\b|"
-    r"миллион\w*|миллиард\w*|тысяч\w*|Millionen\b|Milliarden\b|Prozent\b|процент\w*)?",
-    re.IGNORECASE)
-_MULT = {"thousand": 1e3, "тысяч": 1e3, "million": 1e6, "mln": 1e6, "millionen": 1e6, "миллион": 1e6,
-         "billion": 1e9, "bn": 1e9, "milliarden": 1e9, "миллиард": 1e9, "trillion": 1e12}
+# Numbers as each language writes them. English groups thousands with commas ("300,000", "2.5");
+# most continental languages group with dots and write decimal commas ("300.000", "2,5"); French,
+# Russian, Polish, Czech and the Nordic languages group with (no-break) spaces ("300 000").
+# Figures are the one event evidence that crosses languages, so "2.400 Drohnen" must read as the
+# 2,400 drones of the English report, not as 2.4.
+_MULTIPLIER = (r"(%|percent\b|per cent\b|millions?\b|billions?\b|thousand\b|trillion\b|mln\b|bn\b|"
+               r"миллион\w*|миллиард\w*|мільйон\w*|мільярд\w*|тысяч\w*|тисяч\w*|Millionen\b|"
+               r"Million\b|Milliarden\b|Milliarde\b|Mio\.|Mrd\.|milliards?\b|millones\b|milioni\b|"
+               r"miliardi\b|milhões\b|milionów\b|miliardów\b|milionů\b|Prozent\b|pour cent\b|"
+               r"por ciento\b|per cento\b|процент\w*|відсот\w*)?")
+_NUM_RES = {
+    ",": re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])\s*" + _MULTIPLIER,
+                    re.IGNORECASE),
+    ".": re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,(\d+))?(?![\w])\s*"
+                    + _MULTIPLIER, re.IGNORECASE),
+    " ": re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])|\d+)(?:[,.](\d+))?"
+                    r"(?![\w])\s*" + _MULTIPLIER, re.IGNORECASE),
+}
+_GROUPING = {**dict.fromkeys(("de", "es", "it", "pt", "nl", "da", "id", "tr", "ro", "el", "sl",
+                              "hr", "sr"), "."),
+             **dict.fromkeys(("fr", "ru", "uk", "pl", "cs", "sk", "bg", "sv", "fi", "no", "nb",
+                              "et", "lv", "lt", "hu"), " ")}
+_MULT = {"thousand": 1e3, "тысяч": 1e3, "тисяч": 1e3, "million": 1e6, "mln": 1e6, "millionen": 1e6,
+         "mio.": 1e6, "миллион": 1e6, "мільйон": 1e6, "millones": 1e6, "milioni": 1e6, "milhões": 1e6,
+         "milionów": 1e6, "milionů": 1e6, "billion": 1e9, "bn": 1e9, "milliarde": 1e9, "mrd.": 1e9,
+         "milliard": 1e9, "миллиард": 1e9, "мільярд": 1e9, "miliardi": 1e9, "miliardów": 1e9,
+         "trillion": 1e12}
+_PERCENT = ("%", "percent", "per cent", "prozent", "pour cent", "por ciento", "per cento")
 
 
 def normalize(text: str) -> str:
@@ -192,16 +213,20 @@ class Number:
         return str(int(v)) if v == int(v) else f"{v:g}"
 
 
-def numbers(text: str) -> list[Number]:
-    """Numbers with the unit noun after them: "112 drones", "30-day", "2.5 million people", "7%"."""
+def numbers(text: str, lang: str | None = None) -> list[Number]:
+    """Numbers with the unit noun after them: "112 drones", "30-day", "2.5 million people", "7%",
+    read in the convention of the text's language ("2.400 Drohnen", "300 000 soldats")."""
     text = normalize(text)
+    grouping = _GROUPING.get((lang or "en")[:2], ",")
+    sep = "" if grouping == "," else grouping
     out = []
-    for m in _NUM_RE.finditer(text):
+    for m in _NUM_RES[grouping].finditer(text):
         whole, frac, mult = m.group(1), m.group(2), (m.group(3) or "").strip()
-        value = float(whole.replace(",", "") + ("." + frac if frac else ""))
+        digits = re.sub(r"[,\s.]", "", whole) if (sep or "," in whole) else whole
+        value = float(digits + ("." + frac if frac else ""))
         unit = ""
         low = mult.casefold()
-        if low in ("%", "percent", "per cent", "prozent") or low.startswith("процент"):
+        if low in _PERCENT or low.startswith(("процент", "відсот")):
             unit = "%"
         elif low:
             value *= next((f for k, f in _MULT.items() if low.startswith(k)), 1)
