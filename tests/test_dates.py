@@ -39,6 +39,12 @@ TEXTS = [
     ("On May 19, 2025, the president met leaders from many countries at a long summit that was held in "
      "the capital city to discuss trade.", "en", None),                            # an event, not a dateline
     ("31.02.2025\nText.", "ru", None),                                             # impossible
+    # the end of a range of days is an event's, not the text's; a time before a dash is no range
+    ("Wir fahren am 23.-26.8.2025 zum Sommercamp.\nText.", "de", None),
+    ("Festival 17–19 May 2025\nText.", "en", None),
+    ("Konferenz vom 23.8.2025 bis 26.8.2025\nText.", "de", dt.date(2025, 8, 23)),
+    ("Updated 10:30 - 19 May 2025\nText.", "en", D),
+    ("Posted 2025-05-19 - 2025-05-20\nText.", "en", D),
     ("19 May 2099\nText.", "en", None),                                            # far future
     ("One\nTwo\nThree\nFour\nFive\nSix\n19 May 2025", "en", None),                 # not near the top
 ]

@@ -64,6 +64,9 @@ _DATE_LINE_REST = re.compile(
     r"^[\s,.:;|/·•–—()\-]*(?:(?:at|um|à|a las|в|о|o)\s*)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s*(?:utc|gmt|cet|cest|msk|мск|et|bst|edt|est|pt|pdt|kyiv time|moscow time)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?(?:\s*uhr)?)?"
     r"[\s,.:;|/·•–—()\-]*$", re.I)
+# The end of a range of days ("am 23.-26.8.2017", "3-5 May 2020") dates an event the text
+# tells of, never the text itself. A time before a dash ("10:30 - 19 May") is no range.
+_RANGE_BEFORE = re.compile(r"(?<![\d:.])\d{1,2}\.?\s?[-–]\s?$")
 _FUTURE_SLACK = dt.timedelta(days=2)
 _MIN = dt.date(1950, 1, 1)
 
@@ -112,7 +115,7 @@ def _first_date(s: str, language: str | None) -> tuple[dt.date | None, int]:
     """The first explicit date in ``s`` and where it starts (-1 when none)."""
     found: list[tuple[int, re.Match, str]] = []
     for kind, rx in (("iso", _ISO), ("num", _NUMERIC), ("text", _TEXT_DATE)):
-        m = rx.search(s)
+        m = next((m for m in rx.finditer(s) if not _RANGE_BEFORE.search(s, max(0, m.start() - 6), m.start())), None)
         if m:
             found.append((m.start(), m, kind))
     for start, m, kind in sorted(found, key=lambda t: t[0]):
