@@ -48,6 +48,10 @@ class ImportStatus(QWidget):
             self.bar.setFormat(f"{p.done:,} / {total:,} files")
         name = PurePath(p.current).name if p.current else ""
         text = f"{p.imported:,} imported"
+        if 0 <= p.committed < p.imported:
+            # Read and extracted articles wait for their batch's commit before a search finds
+            # them: say so, or "443 imported" beside "247 articles in library" looks like a loss.
+            text += f" ({p.committed:,} searchable)"
         if p.duplicates:
             text += f", {p.duplicates:,} duplicates"
         if p.failed:
