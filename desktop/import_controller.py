@@ -28,7 +28,7 @@ class ImportController(QObject):
         self.runner = runner
         self.library = None
         self.cancel_token: CancelToken | None = None
-        self.queue: list[list[str]] = []
+        self.queue: list[tuple[list[str], bool]] = []   # (paths, samples)
         self.reports: list = []          # reports of this session, newest last
         self._task: GeneratorTask | None = None
         self._committed = 0
@@ -38,13 +38,15 @@ class ImportController(QObject):
     def running(self) -> bool:
         return self._task is not None
 
-    def start(self, paths) -> bool:
-        """Import ``paths`` now, or after the running import. False when there is no library."""
+    def start(self, paths, *, samples: bool = False) -> bool:
+        """Import ``paths`` now, or after the running import. False when there is no library.
+        ``samples``: ``paths`` is the sample folder, imported by index.samples.import_samples
+        (its stories as the CLI groups them)."""
         paths = [str(p) for p in paths]
         if not paths or self.library is None:
             return False
         if self.running:
-            self.queue.append(paths)
+            self.queue.append((paths, samples))
             return True
         library = self.library
         token = CancelToken()
@@ -54,10 +56,14 @@ class ImportController(QObject):
             # A team library imports in this process: its server takes concurrent writers (the
             # import process would have to reconnect, without a password typed at the prompt).
             kw = {"batch_size": self.batch_size} if self.batch_size else {}
-            task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
+            if samples:
+                from index.samples import import_samples
+                task = GeneratorTask(lambda: import_samples(library, paths[0], token, origin="window"))
+            else:
+                task = GeneratorTask(lambda: library.import_paths(paths, token, origin="window", **kw))
         else:
             folder, batch = str(library.path), self.batch_size
-            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch))
+            task = GeneratorTask(lambda: import_in_process(folder, paths, token, batch, samples))
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
@@ -101,6 +107,7 @@ class ImportController(QObject):
 
     def _next(self) -> None:
         if self.queue:
-            self.start(self.queue.pop(0))
+            paths, samples = self.queue.pop(0)
+            self.start(paths, samples=samples)
         else:
             self.idle.emit()

@@ -97,19 +97,21 @@ def _serve(conn) -> None:
         job = jobs.get()
         if job is None:
             return
-        _, job_id, library_path, paths, batch_size = job
+        _, job_id, library_path, paths, batch_size, *rest = job
         token = tokens[job_id] = CancelToken()
         if job_id in cancelled:
             token.cancel()
         try:
-            _run_job(conn, job_id, open_library, library_path, paths, batch_size, token)
+            _run_job(conn, job_id, open_library, library_path, paths, batch_size, token,
+                     samples=bool(rest and rest[0]))
         except (OSError, EOFError):
             return
         finally:
             tokens.pop(job_id, None)
 
 
-def _run_job(conn, job_id, open_library, library_path, paths, batch_size, token) -> None:
+def _run_job(conn, job_id, open_library, library_path, paths, batch_size, token,
+             samples: bool = False) -> None:
     try:
         library = open_library(library_path, create=False)
     except Exception as exc:
@@ -117,7 +119,11 @@ def _run_job(conn, job_id, open_library, library_path, paths, batch_size, token)
         return
     try:
         kw = {"batch_size": batch_size} if batch_size else {}
-        gen = library.import_paths(paths, token, origin="window", **kw)
+        if samples:       # the CLI's sample import, so the window shows the CLI's stories
+            from index.samples import import_samples
+            gen = import_samples(library, paths[0] if paths else None, token, origin="window")
+        else:
+            gen = library.import_paths(paths, token, origin="window", **kw)
         last, committed = 0.0, 0
         while True:
             try:
@@ -165,10 +171,13 @@ class ImportWorker:
         return self.proc.is_alive()
 
     def run(self, library_path: str, paths: list[str], cancel=None,
-            batch_size: int | None = None) -> Generator[ImportProgress, None, ImportReport]:
+            batch_size: int | None = None, samples: bool = False
+            ) -> Generator[ImportProgress, None, ImportReport]:
+        """``samples``: ``paths`` is the sample folder (or empty: the bundled one), imported
+        by index.samples.import_samples."""
         with self._lock:
             job = next(self._ids)
-            self.conn.send(("import", job, str(library_path), list(paths), batch_size))
+            self.conn.send(("import", job, str(library_path), list(paths), batch_size, samples))
             cancel_sent = False
             try:
                 while True:
@@ -207,9 +216,10 @@ class ImportWorker:
 
 
 def import_in_process(library_path: str, paths: list[str], cancel=None,
-                      batch_size: int | None = None) -> Generator[ImportProgress, None, ImportReport]:
+                      batch_size: int | None = None, samples: bool = False
+                      ) -> Generator[ImportProgress, None, ImportReport]:
     """Run an import in the shared import process (started on first use)."""
-    return (yield from ImportWorker.shared().run(library_path, paths, cancel, batch_size))
+    return (yield from ImportWorker.shared().run(library_path, paths, cancel, batch_size, samples))
 
 
 def prestart() -> None:

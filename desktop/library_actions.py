@@ -92,7 +92,8 @@ def fill_recent(window) -> None:
 def import_samples(window, folder=None) -> bool:
     """Import the sample library: its saved searches first (a small SQLite write, as the saved
     sidebar does), so that the import raises their alerts, then the articles in the import
-    process (from ``folder``, a copy of seeds/, when given). True when the import started."""
+    process through index.samples.import_samples, the CLI's sample import (from ``folder``, a
+    copy of seeds/, when given). True when the import started."""
     from index import samples
     if window.library is None:
         return False
@@ -100,7 +101,8 @@ def import_samples(window, folder=None) -> bool:
         ui = getattr(window, "alerts_ui", None)
         if ui is not None:
             ui.saved.refresh()
-    return window.imports.start([str(folder)] if folder else [str(p) for p in samples.paths()])
+    return window.imports.start([str(folder)] if folder else [str(p) for p in samples.paths()],
+                                samples=True)
 
 
 def offer_seeds(window) -> bool:

@@ -27,9 +27,17 @@ def sample_lib(tmp_path_factory):
     from index.library import open_library
     lib = open_library(tmp_path_factory.mktemp("samples") / "lib")
     assert samples.prepare(lib) == [s.name for s in samples.sample_searches()]
-    report = lib.import_all(samples.paths())
+    report = drain(samples.import_samples(lib))
     yield lib, report
     lib.close()
+
+
+def drain(gen):
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
 
 
 def facets(lib, query="") -> dict:
@@ -85,8 +93,8 @@ def test_timeline_has_shape(sample_lib):
 def test_a_comparison_shows_differing_numbers_and_quotes(sample_lib):
     lib, _ = sample_lib
     by_title = {a.title: a for a in lib.store.iter_articles()}
-    a = next(v for t, v in by_title.items() if t.startswith("Russia and Ukraine free 307 more prisoners"))
-    b = next(v for t, v in by_title.items() if t.startswith("Second day of swap brings 307"))
+    a = next(v for t, v in by_title.items() if t.startswith("Russia hits Kyiv with 264 drones"))
+    b = next(v for t, v in by_title.items() if t.startswith("Kyiv shelters in the metro"))
     c = compare(a, b)
     units = {d.unit: (d.a, d.b) for d in c.numbers_differ}
     assert units["drones"] == (["264"], ["245", "250"]) and units["people"] == (["16"], ["15"])
@@ -107,18 +115,41 @@ def test_preparing_twice_adds_nothing(sample_lib):
     lib, _ = sample_lib
     assert samples.prepare(lib) == []
     assert lib.import_all(samples.paths()).imported == 0
+    assert drain(samples.import_samples(lib)).imported == 0
 
 
-@pytest.mark.xfail(strict=False, reason="grouping (issue 13): the sample texts give stories of "
-                   "[6, 6, 6, 5, 4, 4, 3, 3] with the model of 2026-12-03 (average linkage, no "
-                   "merges); the retrained model (top-half linkage, merges at 0.6) joins the call "
-                   "with the sanctions and each event's days: [13, 9, 7, 6, 3]; with the person "
-                   "tagger's world names as well: [17, 12, 4, 2, 2, 1, 1, 1]")
+@pytest.mark.xfail(strict=False, reason="grouping (issue 13): main's model chains the events of "
+                   "one thread (shared persons, places and the 1,000-for-1,000 figures): the two "
+                   "Istanbul days with both swap days, and the call with the sanctions and the "
+                   "Vatican offer: [17, 16, 3, 1, 1, 1, 1] (only the Kyiv night attack stands apart)")
 def test_stories_have_three_to_six_articles(sample_lib):
     lib, _ = sample_lib
     service.backfill(lib)
     sizes = sorted((len(s.articles) for s in service.stories(lib)), reverse=True)
-    # every event day in its own story: no story of two, none past six, a few single reports
+    # every event its own story: no story of two, none past six, a few single reports
     grouped = [n for n in sizes if n > 1]
     assert all(3 <= n <= 6 for n in grouped) and len(grouped) >= 6, sizes
     assert sum(grouped) >= 30, sizes
+
+
+def partition(lib) -> set[frozenset[str]]:
+    return {frozenset(a.title for a in s.articles) for s in service.stories(lib)}
+
+
+def test_the_stories_do_not_depend_on_where_the_commits_fall(sample_lib, tmp_path, monkeypatch):
+    """The import commits every few seconds as well as by size, so a loaded machine cuts the
+    samples into other batches (the window's import process did): the stories stay the same."""
+    from index.ingest import pipeline
+    from index.library import open_library
+    lib, _ = sample_lib
+    monkeypatch.setattr(pipeline, "COMMIT_SECONDS", 0.0)       # a commit after every file
+    other = open_library(tmp_path / "lib")
+    commits = []
+    add = other.store.add
+    monkeypatch.setattr(other.store, "add", lambda arts: (commits.append(len(arts)), add(arts))[1])
+    try:
+        report = drain(samples.import_samples(other))
+        assert report.imported == SAMPLE_ARTICLES and len(commits) > 5, commits
+        assert partition(other) == partition(lib)
+    finally:
+        other.close()

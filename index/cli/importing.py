@@ -69,6 +69,11 @@ def cmd_import(args, open_library) -> int:
         print("mediawatch import: nothing to import: give files, folders or .zip archives "
               "(or --samples for the sample library)", file=sys.stderr)
         return 2
+    if args.paths and args.samples:
+        # The samples are grouped as one batch of their own (samples.import_samples).
+        print("mediawatch import: --samples imports the sample library alone; import the "
+              "other paths in a second run", file=sys.stderr)
+        return 2
     library = open_library()
     paths = list(args.paths)
     if args.samples:
@@ -76,7 +81,6 @@ def cmd_import(args, open_library) -> int:
         for name in samples.prepare(library):
             if not args.json:
                 print(f"saved and watching “{name}” (its alerts come with the samples)", file=sys.stderr)
-        paths += [str(p) for p in samples.paths()]
     show_progress = not args.json and not args.quiet and sys.stderr.isatty()
 
     def line(prog) -> str:
@@ -84,8 +88,9 @@ def cmd_import(args, open_library) -> int:
     # Ctrl+C stops between files; batches already committed stay in the library.
     try:
         with ctrl_c_cancels() as cancel:
-            report = drain(library.import_paths(paths, cancel, origin="cli"),
-                           line if show_progress else None)
+            run = (samples.import_samples(library, cancel=cancel, origin="cli") if args.samples
+                   else library.import_paths(paths, cancel, origin="cli"))
+            report = drain(run, line if show_progress else None)
     finally:
         library.close()
     if args.json:
@@ -94,7 +99,8 @@ def cmd_import(args, open_library) -> int:
     print(f"imported {report.imported}, duplicates {report.duplicates}, failed {len(report.failed)}"
           f", skipped {len(report.skipped)}" + (" (cancelled)" if report.cancelled else ""))
     if not (report.imported or report.duplicates or report.failed or report.skipped or report.cancelled):
-        print(f"mediawatch import: no files found in {', '.join(paths)}", file=sys.stderr)
+        print(f"mediawatch import: no files found in {', '.join(paths) or 'the sample library'}",
+              file=sys.stderr)
     for p in report.failed:
         print(f"  failed  {p.path}: {p.reason}")
     for p in report.skipped:
