@@ -1,31 +1,17 @@
-"""Bulk build of a big team library for the benchmark: COPY in batches with the text indexes off,
-then every index built once.
+"""Bulk build of a big team library for the benchmark, through index/store/postgres/bulk.py:
+secondary indexes dropped, batches COPYed into a staging table and moved in by one set-based
+INSERT ... SELECT each, then the vocabulary, every index and the statistics once at the end.
 
 Adding a million articles through ``PgStore.add`` updates five GIN indexes row by row; on a
-2-core machine that takes most of a day. A bulk build writes the same rows (the server still
-computes every generated column: ``tsv``, ``exact``, ``pairs``, ``lead``, ``words``), but
-drops the secondary indexes first and builds each one at the end from sorted runs, which is
-how PostgreSQL wants a big load done. Loaders are processes over disjoint article ranges, each
-batch one transaction (a killed build keeps its committed batches and resumes: ranges restart
-after the highest article id present). The import path itself is timed separately
-(team_bench.import_rate, through ``PgStore.add``).
+2-core machine that takes most of a day. Loaders are processes over disjoint article ranges,
+each batch one transaction (a killed build keeps its committed batches and resumes: the ranges
+are what is missing, and ``bulk.finish`` restores the indexes whenever it runs). The import
+path itself is timed separately (team_bench.import_rate, through ``PgStore.add``).
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import time
-
-# The indexes a bulk load drops and rebuilds: every secondary index of the two big tables
-# (primary keys and the unique id stay: they are what keep the rows one per article).
-BIG_TABLES = ("mw_articles", "mw_values")
-
-
-def secondary_indexes(conn) -> list[tuple[str, str]]:
-    """(name, CREATE INDEX statement) of the big tables' non-constraint indexes."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-        "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT i.indisunique",
-        (list(BIG_TABLES),))]
 
 
 def _load_ranges(url: str, ranges: list[tuple[int, int]], batch: int, out) -> None:
@@ -35,24 +21,16 @@ def _load_ranges(url: str, ranges: list[tuple[int, int]], batch: int, out) -> No
 
 
 def _load_range(url: str, start: int, stop: int, batch: int) -> tuple[int, float]:
-    """Articles [start, stop) of the seeded generator, COPY per batch."""
+    """Articles [start, stop) of the seeded generator, one bulk.load per batch."""
     import psycopg
+    from index.store.postgres import bulk
     n, spent = 0, 0.0
-    # autocommit: each batch is its own transaction (c.transaction()), committed at once, so
-    # loaders hold a batch's locks only while writing it
     with psycopg.connect(url, autocommit=True) as c:
         c.execute("SET synchronous_commit = off")
         for buf in article_batches(start, stop, batch):
             t0 = time.perf_counter()
-            for attempt in range(5):            # a deadlock victim is written again (store.py)
-                try:
-                    _copy_batch(c, buf)
-                    break
-                except psycopg.errors.DeadlockDetected:
-                    if attempt == 4:
-                        raise
+            n += bulk.load(c, buf)
             spent += time.perf_counter() - t0
-            n += len(buf)
     return n, spent
 
 
@@ -69,23 +47,6 @@ def article_batches(start: int, stop: int, batch: int):
             buf = []
     if buf:
         yield buf
-
-
-def _copy_batch(c, buf) -> None:
-    """One batch in one transaction: the articles, their facet values, their new words."""
-    from index.store.postgres.store import WORDS_SQL, _row, _values
-    with c.transaction():
-        with c.cursor().copy("COPY mw_articles (id, sha256, title, body, language, config, "
-                             "published, imported, doc) FROM STDIN") as cp:
-            for a in buf:
-                cp.write_row(_row(a))
-        seqs = dict((r[1], r[0]) for r in c.execute(
-            "SELECT seq, id FROM mw_articles WHERE id = ANY(%s)", ([a.id for a in buf],)))
-        with c.cursor().copy("COPY mw_values (seq, facet, key, value) FROM STDIN") as cp:
-            for a in buf:
-                for row in _values(a):
-                    cp.write_row((seqs[a.id], *row))
-        c.execute(WORDS_SQL, (list(seqs.values()),))
 
 
 def _missing(url: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -108,31 +69,17 @@ def _missing(url: str, start: int, stop: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _build_index(url: str, stmt: str) -> None:
+def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int = 2000,
+              say=print) -> dict[str, float]:
+    """Articles [start, stop) into the library at ``url``. Returns the figures: articles per
+    second loaded, seconds to finish (vocabulary, indexes, statistics), articles per second
+    overall. Chunks of 25,000 articles, each generated with its own seed (as team_bench's
+    importers do), are spread over ``loaders`` processes."""
     import psycopg
-    with psycopg.connect(url, autocommit=True) as c:
-        c.execute("SET maintenance_work_mem = '1GB'")
-        c.execute(stmt.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
-
-
-def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int = 5000,
-              say=print) -> float:
-    """Articles [start, stop) into the library at ``url``; returns articles per second (load
-    and index builds together). Chunks of 25,000 articles, each generated with its own seed
-    (as team_bench's importers do), are spread over ``loaders`` processes."""
-    import psycopg
+    from index.store.postgres import bulk
     t0 = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as c:
-        saved = secondary_indexes(c)
-        for name, _ in saved:
-            c.execute(f"DROP INDEX IF EXISTS {name}")
-    # the definitions survive a killed build: kept in a table until the indexes are back
-    with psycopg.connect(url, autocommit=True) as c:
-        c.execute("CREATE TABLE IF NOT EXISTS bench_dropped_indexes (name text PRIMARY KEY, stmt text)")
-        for name, stmt in saved:
-            c.execute("INSERT INTO bench_dropped_indexes VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                      (name, stmt))
-        saved = [tuple(r) for r in c.execute("SELECT name, stmt FROM bench_dropped_indexes")]
+        bulk.begin(c)
     chunk = 25_000
     # what is missing below ``stop``, chunk by chunk: the library's count says nothing about
     # where a killed build's loaders stopped
@@ -152,19 +99,9 @@ def bulk_load(url: str, start: int, stop: int, *, loaders: int = 2, batch: int =
     for p in procs:
         p.join()
     t1 = time.perf_counter()
-    say(f"  bulk: loaded in {t1 - t0:.0f} s; building {len(saved)} indexes")
-    # two at a time: two cores
-    procs = [mp.Process(target=_build_index, args=(url, stmt)) for _, stmt in saved]
-    for k in range(0, len(procs), loaders):
-        group = procs[k:k + loaders]
-        for p in group:
-            p.start()
-        for p in group:
-            p.join()
-    with psycopg.connect(url, autocommit=True) as c:
-        missing = [n for n, _ in saved if c.execute("SELECT to_regclass(%s)", (n,)).fetchone()[0] is None]
-        if missing:
-            raise RuntimeError(f"indexes not rebuilt: {missing}")
-        c.execute("DROP TABLE bench_dropped_indexes")
-    say(f"  bulk: indexes built in {time.perf_counter() - t1:.0f} s")
-    return (stop - start) / (time.perf_counter() - t0)
+    say(f"  bulk: loaded {done:,} in {t1 - t0:.0f} s; vocabulary, indexes, statistics")
+    bulk.finish(url, builders=loaders, say=lambda m: say("  " + m))
+    t2 = time.perf_counter()
+    say(f"  bulk: finished in {t2 - t1:.0f} s")
+    return {"loaded/s": done / max(t1 - t0, 1e-9), "finish s": t2 - t1,
+            "overall/s": done / max(t2 - t0, 1e-9)}

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 # Where a publication date came from. None means the article has no date (never the file's mtime).
-DATE_SOURCES = ("meta", "header", "feed", "text", "filename")
+DATE_SOURCES = ("meta", "header", "feed", "text", "filename", "updated")
 
 
 @dataclass
@@ -211,11 +211,20 @@ class SearchResult:
     no_date: int = 0                   # hits without a publication date
     error: str | None = None           # a malformed query: what is wrong and where
     elapsed_ms: float = 0.0
+    # > 1: the facet counts (not the total, not the dates) are estimates, counted over every
+    # Nth hit and multiplied by N (a team library's broad query; search_sql.FACET_SAMPLE_HITS)
+    facet_stride: int = 1
+
+    @property
+    def facets_estimated(self) -> bool:
+        return self.facet_stride > 1
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"total": self.total, "hits": [h.to_json() for h in self.hits]}
         if self.facets:
             d["facets"] = {k: [[v, n] for v, n in vals] for k, vals in self.facets.items()}
+            if self.facets_estimated:
+                d["facets_estimated"] = {"every_nth_hit": self.facet_stride}
         if self.error:
             d["error"] = self.error
         return d

@@ -1,5 +1,6 @@
 """Publication dates of web pages: what the page shows beside its headline and what its markup
-states, in order of reliability; modification dates never; pages written for the test."""
+states, in order of reliability; a modification date only when the page states no other, marked as such;
+pages written for the test."""
 from __future__ import annotations
 
 import datetime as dt
@@ -49,10 +50,36 @@ def test_json_ld_takes_the_article_before_related_items():
     assert page_date(page(head, "<article><p>" + TEXT + "</p></article>")) == (dt.date(2023, 11, 6), "meta")
 
 
-def test_a_modification_date_alone_is_no_publication_date():
+def test_a_page_with_only_an_update_date_gets_it_marked_as_the_update_date():
     head = ('<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
-            '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-12"}</script>')
-    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (None, None)
+            '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-13"}</script>')
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (dt.date(2022, 1, 12), "updated")
+    head = '<script type="application/ld+json">{"@type": "Article", "dateModified": "2022-01-13"}</script>'
+    assert page_date(page(head, "<p>" + TEXT + "</p>")) == (dt.date(2022, 1, 13), "updated")
+    body = "<p>" + TEXT + "</p><footer><time class='updated' datetime='2021-09-20'></time></footer>"
+    assert page_date(page("", body), language="de") == (dt.date(2021, 9, 20), "updated")
+
+
+def test_any_publication_statement_wins_over_the_update_date():
+    modified = '<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
+    html = page(modified, "<p>" + TEXT + "</p>")
+    # the URL's date and the generic date meta are weak, but they say when it appeared
+    assert page_date(html, url="https://example.org/2021/11/03/leak") == (dt.date(2021, 11, 3), "meta")
+    assert page_date(page(modified + '<meta name="date" content="2021-11-04">', "<p>" + TEXT + "</p>")) \
+        == (dt.date(2021, 11, 4), "meta")
+    assert page_date(html, htmldate=dt.date(2021, 11, 5)) == (dt.date(2021, 11, 5), "meta")
+
+
+def test_the_reader_records_that_a_pages_only_date_is_its_update_date():
+    head = '<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
+    raw = webpage.read(page(head, ARTICLE.format(byline="", text=TEXT)).encode("utf-8"), "leak.html")[0]
+    assert (raw.published, raw.published_source) == (dt.date(2022, 1, 12), "updated")
+
+
+def test_every_date_source_is_explained_in_the_window():
+    from desktop.views.reader_html import DATE_SOURCE_TEXT
+    from index.model import DATE_SOURCES
+    assert set(DATE_SOURCES) <= set(DATE_SOURCE_TEXT)
 
 
 def test_a_future_or_broken_statement_is_skipped():
@@ -91,3 +118,16 @@ def test_the_reader_gives_a_saved_page_its_printed_date():
     raw = webpage.read(html, "leak.html")[0]
     assert raw.published == dt.date(2025, 5, 19)
     assert raw.published_source == "text"
+
+
+def test_htmldate_repeating_the_generic_date_meta_waits_in_that_tags_place():
+    # htmldate's answer is often the generic "date" tag (the day the page was generated); the
+    # date the page prints further below the headline is the better witness then
+    head = '<meta name="date" content="2020-03-03">'
+    body = ("<article><h1>Rheinmetall data leak exposes suppliers</h1>"
+            + "".join(f"<p>{w}</p>" for w in ("Share", "Print", "Mail", "Cite", "Save", "Subscribe"))
+            + "<p>Published online: 7 April 2020</p><p>" + TEXT + "</p></article>")
+    html = page(head, body)
+    assert page_date(html, htmldate=dt.date(2020, 3, 3)) == (dt.date(2020, 4, 7), "text")
+    # an answer of htmldate's own (not the generic tag) keeps its place before that line
+    assert page_date(html, htmldate=dt.date(2020, 4, 1)) == (dt.date(2020, 4, 1), "meta")

@@ -103,6 +103,12 @@ class FacetPanel(QScrollArea):
         inner = QWidget(self)
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(6, 0, 6, 6)
+        # a team library counts a broad query's facets over a sample of its hits: say so
+        self.estimate = QLabel("", inner)
+        self.estimate.setObjectName("facetEstimate")
+        self.estimate.setWordWrap(True)
+        self.estimate.hide()
+        lay.addWidget(self.estimate)
         self.sections: dict[str, FacetSection] = {}
         for facet in facets:
             section = FacetSection(facet, inner)
@@ -119,6 +125,10 @@ class FacetPanel(QScrollArea):
         return self.sections[facet].model
 
     def set_result(self, result, filters: dict, excludes: dict) -> None:
+        stride = getattr(result, "facet_stride", 1) if result else 1
+        self.estimate.setText(f"Counts estimated from 1 in {stride} hits (total and dates exact)"
+                              if stride > 1 else "")
+        self.estimate.setVisible(stride > 1)
         for facet, section in self.sections.items():
             section.model.set_values(result.facets.get(facet, []) if result else [],
                                      filters.get(facet, []), excludes.get(facet, []))

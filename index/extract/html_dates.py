@@ -13,12 +13,17 @@ part of the dated web pages (bench/clean_bench.py --only dates; share right in b
 4. JSON-LD ``datePublished`` of the page's article (article types before other types; 0.88);
 5. a ``<time>`` marked as the publication (``pubdate``, a "published" class; 0.84), then the
    page's first ``<time>`` with a full date (0.85);
-6. htmldate's own answer, when the reader has one (0.86);
+6. htmldate's own answer, when the reader has one (0.86); when it only repeats the generic
+   ``date`` tag or the update date, it is one of those and waits in their place below;
 7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
    rarely there), and last the generic ``date`` meta tags (0.57: often the day of generation).
 
-Modification dates are never taken: "updated" is not when the article appeared. Numeric dates
-follow the page's language (03/05/2022 is the 3rd of May on a Portuguese page).
+A modification date is not when the article appeared, so it is never taken over any of the
+above. Only when the page states no publication date at all is its marked-up update date
+(``article:modified_time``, JSON-LD or itemprop ``dateModified``, a <time> marked "updated") the
+best date there is; it is taken with the source "updated", so the window and the exports say
+that this is the day the page was last changed. Numeric dates follow the page's language
+(03/05/2022 is the 3rd of May on a Portuguese page).
 """
 from __future__ import annotations
 
@@ -37,8 +42,14 @@ _PUBLISHED_META = (
     "dcterms.issued", "dc.date.created", "dcterms.created", "originalpublicationdate",
     "rnews:datepublished", "article_date_original", "date.release", "release_date",
 )
+_MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified",
+    "datemodified", "date_modified", "modified_time", "last-modified", "lastmod", "dc.date.modified",
+    "dcterms.modified", "parsely-updated", "sailthru.lastmodified",
+)
 _GENERIC_META = ("date", "dc.date", "dcterms.date", "dc.date.available", "dcterms.available")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|review|creativework", re.I)
+_MODIFIED_CLASS = re.compile(r"updated|modified|aktualisiert|geaendert", re.I)
 _PUBLISHED_CLASS = re.compile(r"publish|posted|entry-date|article-date|pubdate|dateline", re.I)
 _URL_DATE = (
     re.compile(r"/((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
@@ -68,7 +79,8 @@ class _Page:
 def page_date(html: str, url: str | None = None, language: str | None = None,
               htmldate: dt.date | None = None) -> tuple[dt.date | None, str | None]:
     """(date, source) for a web page: source "meta" for what the markup states, "text" for a
-    date printed near the headline; (None, None) when the page gives no full date.
+    date printed near the headline, "updated" for the update date of a page that states no
+    publication date; (None, None) when the page gives no full date.
     ``htmldate``: the date trafilatura found, used in its place in the order above."""
     tree = parse_html(html)
     if tree is None:
@@ -132,36 +144,36 @@ def _generic_meta(page: _Page) -> dt.date | None:
     return _first_date(_meta_values(page.tree, _GENERIC_META))
 
 
-def _itemprop(page: _Page) -> dt.date | None:
+def _itemprop(page: _Page, prop: str = "datePublished") -> dt.date | None:
     values = [el.get("content") or el.get("datetime") or el.text_content().strip()
-              for el in page.tree.xpath("//*[@itemprop='datePublished']") if el.tag != "meta"]
+              for el in page.tree.xpath(f"//*[@itemprop='{prop}']") if el.tag != "meta"]
     return _first_date(values, page.language)
 
 
-def _json_ld(page: _Page) -> dt.date | None:
+def _json_ld(page: _Page, key: str = "datePublished") -> dt.date | None:
     items: list[dict] = []
     for script in page.tree.xpath("//script[@type='application/ld+json']"):
         try:
-            _collect(json.loads(script.text or ""), items)
+            _collect(json.loads(script.text or ""), items, key)
         except (ValueError, TypeError, RecursionError):
             continue
     ranked = sorted(items, key=lambda it: 0 if _ARTICLE_TYPES.search(_type(it)) else 1)
-    return _first_date(it["datePublished"] for it in ranked if isinstance(it.get("datePublished"), str))
+    return _first_date(it[key] for it in ranked if isinstance(it.get(key), str))
 
 
-def _collect(data, items: list[dict], depth: int = 0) -> None:
-    """Every JSON-LD object with a datePublished, in document order (``@graph`` and lists too)."""
+def _collect(data, items: list[dict], key: str, depth: int = 0) -> None:
+    """Every JSON-LD object with ``key`` (a date), in document order (``@graph`` and lists too)."""
     if depth > 6:
         return
     if isinstance(data, list):
         for x in data:
-            _collect(x, items, depth + 1)
+            _collect(x, items, key, depth + 1)
     elif isinstance(data, dict):
-        if "datePublished" in data:
+        if key in data:
             items.append(data)
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if isinstance(data.get(key), (list, dict)):
-                _collect(data[key], items, depth + 1)
+        for inner in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(inner), (list, dict)):
+                _collect(data[inner], items, key, depth + 1)
 
 
 def _type(item: dict) -> str:
@@ -186,7 +198,14 @@ def _marked_time(page: _Page) -> dt.date | None:
 def _first_time(page: _Page) -> dt.date | None:
     """The first <time> with a full date: the article's own comes before those of comments and
     related items in nearly every layout."""
-    return _first_date((_time_value(el) for el in page.tree.iter("time")), page.language)
+    return _first_date((_time_value(el) for el in page.tree.iter("time") if not _update_time(el)),
+                       page.language)
+
+
+def _update_time(el) -> bool:
+    parent = el.getparent()
+    marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {parent.get('class') or '' if parent is not None else ''}"
+    return bool(_MODIFIED_CLASS.search(marks))
 
 
 def _around_headline(tree) -> tuple[list[str], list[str]]:
@@ -246,7 +265,21 @@ def _below_headline(page: _Page) -> dt.date | None:
     return _date_line(after[NEAR_HEADLINE:] + before[::-1], page.language)
 
 
+def _updated(page: _Page) -> dt.date | None:
+    """The page's marked-up update date, for a page that states no publication date: the
+    markup's own statements first (meta, JSON-LD, itemprop), then a <time> marked "updated"."""
+    d = (_first_date(_meta_values(page.tree, _MODIFIED_META)) or _json_ld(page, "dateModified")
+         or _itemprop(page, "dateModified"))
+    if d is not None:
+        return d
+    return _first_date((_time_value(el) for el in page.tree.iter("time") if _update_time(el)), page.language)
+
+
 def _htmldate(page: _Page) -> dt.date | None:
+    # htmldate falls back on the modification date when a page has no other; that one is
+    # recorded as the update date (by ``_updated``, after every publication statement)
+    if page.htmldate is not None and page.htmldate in (_updated(page), _generic_meta(page)):
+        return None
     return page.htmldate
 
 
@@ -257,5 +290,5 @@ def _url(page: _Page) -> dt.date | None:
 FINDERS = (
     (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),
     (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_below_headline, "text"),
-    (_url, "meta"), (_generic_meta, "meta"),
+    (_url, "meta"), (_generic_meta, "meta"), (_updated, "updated"),
 )

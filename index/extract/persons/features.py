@@ -24,6 +24,7 @@ from ..countries.gazetteer import CYR, gazetteer
 from .lexicon import (CYR_NON_PERSON, CYR_STOP, CYR_TITLES, NON_PERSON, SLAVIC_NON_PERSON, SLAVIC_STOP, STOP,
                       TITLES, cyr_stem, lexicon, token_key)
 from . import slavic_endings
+from .translit import fold
 from .world_names import name_classes
 
 CLASSES = ("O", "B-PER", "I-PER", "ORG", "LOC", "MISC")
@@ -179,6 +180,12 @@ def _lists():
 def known_tokens() -> set[str]:
     """Token keys of known persons' names and aliases (persons.json)."""
     return _lists()[1]
+
+
+@lru_cache(maxsize=1)
+def known_folded() -> frozenset[str]:
+    """The same keys transliteration-folded (translit.fold): "oumerov" meets "umerov"."""
+    return frozenset(fold(k) for k in known_tokens())
 
 
 def norm(w: str) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 
 from .candidates import ABBR_BEFORE, STRONG_TITLES, Cand, key, read_name
-from .features import TOKEN_RE, known_tokens, lex_classes
+from .features import TOKEN_RE, known_folded, known_tokens, lex_classes
 from .lexicon import STOP, cyr_stem, lexicon
 from . import slavic_endings
 from .resolve import resolve
-from .translit import single_of
+from .translit import fold, single_of
 from .tagger import tagger
 
 # Margins of the person tag over the next best class (the model's own scale), chosen on the open
@@ -54,11 +54,12 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
     spans, others = tagger().tag_runs(text)
     nouns = german_nouns(text) if nouns_capitalised else set()
     known_words = known_tokens()
+    known_folds = known_folded()
     # One-word names seen inside a sentence somewhere: a word that only ever opens a sentence is
     # capitalised for that reason alone ("Oczywiście", "Нагадаємо"), so the tagger's say-so is not enough.
     # Case forms count as the same word ("Mayová" opens the headline, "Mayové" stands mid-sentence).
-    fold = slavic_endings.stem if slavic else _same
-    inside = {fold(key(s.words[0])) for s in spans if len(s.words) == 1 and s.before[-1:] and
+    same_word = slavic_endings.stem if slavic else _same
+    inside = {same_word(key(s.words[0])) for s in spans if len(s.words) == 1 and s.before[-1:] and
               s.before[-1] not in SENTENCE_OPENERS}
     for words, before in others:
         # Known persons the tagger left out ("Lawrow sagte"): the lexicon is the analysts' own list.
@@ -70,7 +71,9 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
                 canon = lex.surnames[k]            # "premier May": the known person of that surname
                 known.add(canon)
                 fulls.append(Cand(canon.split(), [key(t) for t in canon.split()], True, None))
-        elif any(key(w) in known_words for w in words):
+        elif any(key(w) in known_words or fold(key(w)) in known_folds for w in words):
+            # ... in any spelling: a French or German transliteration ("Roustem Oumerov" after
+            # "ministre de la Défense") is as much the analysts' person as the English one.
             for canon, c in read_name(" ".join(words), lex):
                 if canon:
                     known.add(canon)
@@ -97,7 +100,7 @@ def extract_persons(text: str, language: str | None = None) -> list[str]:
             else:
                 if not c.titled and c is segs[0][1]:
                     c = _title_before(span.before, c)
-                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised and fold(c.keys[0]) in inside
+                sure = span.score >= SINGLE_MARGIN and not nouns_capitalised and same_word(c.keys[0]) in inside
                 singles.append(dataclasses.replace(c, sure=sure) if sure else c)
     return resolve(known, fulls, [], singles, lex, slavic_endings.stem if slavic else None)
 

@@ -4,9 +4,12 @@ Russian and Ukrainian names reach the Latin script by several conventions: "Dmit
 "Sergueï Lavrov" (fr), "Serguéi Lavrov" (es), "Dmitrij", "Dmitriy", "Dmitry". Listing every
 spelling as an alias in persons.json never ends; instead a candidate that matches no alias is
 compared with the aliases again after folding both sides:
-accents dropped; w -> v (Lawrow); tsch -> ch, sch -> sh (Schoigu); x -> ks; j and y -> i and
-"ii" -> "i" (Sergej, Sergey, Dmitrij, Dmitriy, Selenskyj); "gue"/"gui" -> "ge"/"gi" (Sergueï);
-"ou" -> "u" (French); doubled letters single.
+accents dropped; w -> v (Lawrow); x -> ks; j and y -> i and "ii" -> "i" (Sergej, Sergey,
+Dmitrij, Dmitriy, Selenskyj); "gue"/"gui" -> "ge"/"gi" (Sergueï); "ou" -> "u" (French: Oumerov,
+Iouri); doubled letters single. The hushing sounds ч and ш are written ch/sh in English, tch/ch
+in French (Tchernov, Choïgou) and tsch/sch in German (Tschernow, Schoigu): French "ch" is the
+English "sh", so no spelling of the two can be told apart from the letters alone, and all of them
+fold to one "sh" (ч and ш meet; a folded key two known persons share is dropped anyway).
 The fold is only a second chance after the exact alias key, and a folded key two persons share is
 dropped, so it cannot merge two people the lexicon tells apart. Cyrillic keys are left alone
 (they are stemmed instead, names.cyr_stem).
@@ -19,11 +22,11 @@ from functools import lru_cache
 
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _STEPS = [(re.compile(a), b) for a, b in (
-    ("tsch", "ch"), ("sch", "sh"), ("w", "v"), ("x", "ks"), ("[jy]", "i"),
+    ("t?s?ch|sh", "sh"), ("w", "v"), ("x", "ks"), ("[jy]", "i"),
     ("gu(?=[ei])", "g"), ("ou", "u"), (r"([a-z])\1", r"\1"))]
 # A lone folded word is taken for a known surname only with a Slavic surname ending: German
 # nouns are capitalised, and "Busch" must not become "Bush".
-SLAVIC_END = re.compile(r"(?:ov|ev|in|ski|ki|ko|uk|ich)$")
+SLAVIC_END = re.compile(r"(?:ov|ev|in|ski|ki|ko|uk|ish)$")   # on the folded key: -ich is -ish there
 
 
 @lru_cache(maxsize=50_000)

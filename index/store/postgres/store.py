@@ -212,6 +212,8 @@ class PgStore:
         for kind, value, n in c.execute(sql, params):
             if kind == "total":
                 result.total = int(n)
+            elif kind == "stride":
+                result.facet_stride = int(n)
             elif kind == "date":
                 if value is None:
                     result.no_date = int(n)
@@ -219,6 +221,8 @@ class PgStore:
                     days[dt.date.fromisoformat(value)] = int(n)
             else:
                 facets[kind].append((value, int(n)))
+        if result.facet_stride > 1:                # a sample: scaled to the whole hit set
+            facets = {f: [(v, n * result.facet_stride) for v, n in vals] for f, vals in facets.items()}
         for f in facets:                           # the local library's order exactly
             facets[f].sort(key=lambda vc: (-vc[1], vc[0]))
             del facets[f][max(0, request.facet_limit):]
