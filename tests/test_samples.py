@@ -118,15 +118,12 @@ def test_preparing_twice_adds_nothing(sample_lib):
     assert drain(samples.import_samples(lib)).imported == 0
 
 
-@pytest.mark.xfail(strict=False, reason="grouping (issue 13): main's model chains the events of "
-                   "one thread (shared persons, places and the 1,000-for-1,000 figures): the two "
-                   "Istanbul days with both swap days, and the call with the sanctions and the "
-                   "Vatican offer: [17, 16, 3, 1, 1, 1, 1] (only the Kyiv night attack stands apart)")
 def test_stories_have_three_to_six_articles(sample_lib):
     lib, _ = sample_lib
     service.backfill(lib)
     sizes = sorted((len(s.articles) for s in service.stories(lib)), reverse=True)
-    # every event its own story: no story of two, none past six, a few single reports
+    # Every event its own story (one happening: its own place, numbers, quotes and key actors,
+    # told by several outlets): no story of two, none past six, a few single reports.
     grouped = [n for n in sizes if n > 1]
     assert all(3 <= n <= 6 for n in grouped) and len(grouped) >= 6, sizes
     assert sum(grouped) >= 30, sizes
