@@ -190,6 +190,14 @@ def test_cancelling_an_import_stops_it_and_keeps_committed_articles(qtbot, windo
     wait_total(qtbot, window, report.imported)
     assert window.library.count() == report.imported
     qtbot.waitUntil(lambda: not window.import_status.isVisible(), timeout=WAIT)
+    # The same folder again: the rest comes in, what was committed counts as duplicates.
+    window.imports.batch_size = None
+    with qtbot.waitSignal(window.imports.finished, timeout=2 * WAIT) as blocker:
+        window.imports.start([str(tmp_path / "bulk")])
+    second = blocker.args[0]
+    assert not second.cancelled
+    assert report.imported + second.imported == len(paths)
+    wait_total(qtbot, window, len(paths))
 
 
 def test_a_failed_file_appears_in_the_report(qtbot, window, tmp_path):

@@ -1,32 +1,18 @@
 """The window's import on its real path (the import process running the CLI's pipeline): it
-completes, cancels, fills the list and the facets, and keeps the event loop light (progress
-coalesced, views refreshed less often than commits land). Real libraries in tmp_path, offscreen."""
+completes, fills the list and the facets, and keeps the event loop light (progress coalesced,
+views refreshed less often than commits land); cancelling and resuming are in
+test_desktop_window. Real libraries in tmp_path, offscreen."""
 from __future__ import annotations
 
 import os
 import time
 
-import pytest
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.main_window import MainWindow  # noqa: E402
 from desktop.tasks import GeneratorTask, TaskRunner  # noqa: E402
-from index.library import open_library  # noqa: E402
-from tests.test_desktop_window import many_articles, wait_total  # noqa: E402
+from tests.test_desktop_window import many_articles, wait_total, window  # noqa: E402,F401
 
 WAIT = 120_000
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("MEDIAWATCH_SETTINGS_DIR", str(tmp_path / "settings"))
-    w = MainWindow(open_library(tmp_path / "library", create=True))
-    w.show_reports = False
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
 
 
 def test_import_fills_list_and_facets_with_fewer_refreshes_than_commits(qtbot, window, tmp_path):
@@ -54,26 +40,6 @@ def test_import_fills_list_and_facets_with_fewer_refreshes_than_commits(qtbot, w
     assert len(progress) < len(paths)
     assert progress[-1].imported == len(paths) and progress[-1].phase == "done"
     assert window.import_status.label.text().startswith(f"{len(paths):,} imported")
-
-
-def test_cancel_keeps_committed_articles_and_a_new_import_continues(qtbot, window, tmp_path):
-    paths = many_articles(tmp_path / "bulk", 1500)
-    window.imports.batch_size = 10
-    with qtbot.waitSignal(window.imports.committed, timeout=WAIT):
-        window.imports.start([str(tmp_path / "bulk")])
-    with qtbot.waitSignal(window.imports.finished, timeout=WAIT) as blocker:
-        window.import_status.cancel.click()
-    first = blocker.args[0]
-    assert first.cancelled and 10 <= first.imported < len(paths)
-    wait_total(qtbot, window, first.imported)
-    # The same folder again: the rest comes in, what was committed counts as duplicates.
-    window.imports.batch_size = None
-    with qtbot.waitSignal(window.imports.finished, timeout=WAIT) as blocker:
-        window.imports.start([str(tmp_path / "bulk")])
-    second = blocker.args[0]
-    assert not second.cancelled
-    assert first.imported + second.imported == len(paths)
-    wait_total(qtbot, window, len(paths))
 
 
 def test_generator_progress_is_coalesced_and_the_last_item_arrives(qtbot):
