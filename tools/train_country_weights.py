@@ -82,6 +82,16 @@ def choose(p: np.ndarray, y: np.ndarray, n_gold: int, recall: float) -> tuple[fl
     return float(t[i]), float(prec[i]), float(rec[i])
 
 
+def print_curve(p: np.ndarray, y: np.ndarray, n_gold: int,
+                recalls=(0.90, 0.92, 0.94, 0.95, 0.955, 0.96, 0.97, 0.98)) -> None:
+    """The out-of-fold P/R curve at a few recall levels, so the operating point is chosen with the
+    trade-off in view (the highest threshold reaching each recall, and its precision)."""
+    print("  out-of-fold P/R curve (open files): recall >= r -> threshold, precision")
+    for r in recalls:
+        t, prec, rec = choose(p, y, n_gold, r)
+        print(f"    R>={r:.3f}: threshold {t:.3f}  P={prec:.3f}  R={rec:.3f}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", type=Path, default=default_corpora())
@@ -101,6 +111,7 @@ def main(argv=None) -> int:
         oof[test] = 1 / (1 + np.exp(-(X[test] @ fit(X[~test], y[~test], a.l2))))
     t_cv, p_cv, r_cv = choose(oof, y, n_gold, a.recall)
     print(f"cross-validated (leave one file out): P={p_cv:.3f} R={r_cv:.3f} at threshold {t_cv:.3f}")
+    print_curve(oof, y, n_gold)
     w = fit(X, y, a.l2)
     probs = 1 / (1 + np.exp(-(X @ w)))
     t_fit, p_fit, r_fit = choose(probs, y, n_gold, a.recall)
