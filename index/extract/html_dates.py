@@ -235,16 +235,34 @@ def _around_headline(tree) -> tuple[list[str], list[str]]:
 
 def _headline(tree):
     """The article's <h1>: the longest one the page's <title> repeats (a logo or a section name
-    can be an <h1> too), else the first with a few words, else the first."""
+    can be an <h1> too), else the first with a few words, else the first. A page without <h1>
+    (some publishing systems give the headline an <h2 class="...title"> or only ``itemprop``)
+    has its headline in the heading or marked element that repeats its <title> or og:title."""
     heads = list(tree.iter("h1"))
+    titles = [_norm(tree.findtext(".//title") or "")]
     if not heads:
-        return None
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+        titles += [_norm(v) for v in _meta_values(tree, ("og:title", "twitter:title"))]
+        return _titled(tree.xpath("//h2 | //*[@itemprop='headline' or @itemprop='name']"
+                                  "[not(self::meta)]"), titles)
     texts = [" ".join(h.text_content().split()) for h in heads]
-    in_title = [(len(t), i) for i, t in enumerate(texts) if len(t) > 10 and t.casefold() in title]
+    in_title = [(len(t), i) for i, t in enumerate(texts) if len(t) > 10 and _norm(t) in titles[0]]
     if in_title:
         return heads[max(in_title)[1]]      # the longest: "Example News" is in the title too
     return next((h for h, t in zip(heads, texts) if len(t.split()) >= 3), heads[0])
+
+
+def _norm(text: str) -> str:
+    # words only: a title says "A – B" where the heading says "A - B"
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _titled(candidates, titles: list[str]):
+    """The first candidate whose words (a few at least) the title or og:title repeat."""
+    for el in candidates:
+        words = _norm(el.text_content())
+        if len(words.split()) >= 3 and any(words in t for t in titles if t):
+            return el
+    return None
 
 
 def _date_line(pieces: list[str], language: str | None) -> dt.date | None:
