@@ -134,23 +134,23 @@ def test_htmldate_repeating_the_generic_date_meta_waits_in_that_tags_place():
 
 
 def test_a_page_without_h1_has_its_headline_in_the_h2_its_title_repeats():
-    # the site header's "today" <time> comes first; the article's date is printed under the
+    # the site header prints today's date in a <time>; the article's date is printed under the
     # headline, which this publishing system puts in an <h2> (the title says "–" where it says "-")
-    body = ('<header><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">'
+    body = ('<header><span class="today"><time datetime="2023-11-01T13:56:20+01:00">'
             'Mittwoch, 01. November 2023</time></span></header>'
-            '<div class="page-header"><h2 itemprop="name">Kolumne: Queer Royal - Über Dragqueens</h2></div>'
-            '<div class="intro"><p class="text_titel">Im Schlepptau</p>'
-            '<p><span class="text_datum">31. Oktober 2023.</span> Dragqueens sind Kunstfiguren.</p></div>'
-            "<p>" + TEXT + "</p><h2>Wir bieten profunden Theaterjournalismus</h2>")
-    html = (f"<html><head><title>Kolumne: Queer Royal – Über Dragqueens</title></head>"
+            '<div class="page-header"><h2 itemprop="name">Stadtrat - Neue Buslinien ab Januar</h2></div>'
+            '<div class="intro"><p class="kicker">Verkehr</p>'
+            '<p><span class="datum">31. Oktober 2023.</span> Der Stadtrat hat beschlossen.</p></div>'
+            "<p>" + TEXT + "</p><h2>Unser Newsletter</h2>")
+    html = (f"<html><head><title>Stadtrat – Neue Buslinien ab Januar</title></head>"
             f"<body>{body}</body></html>")
     assert page_date(html, language="de") == (dt.date(2023, 10, 31), "text")
     # og:title names the headline when the <title> is only the site's name
-    html = ('<html><head><title>nachtkritik.de</title><meta property="og:title" '
-            'content="Kolumne: Queer Royal – Über Dragqueens"></head>' f"<body>{body}</body></html>")
+    html = ('<html><head><title>example.org</title><meta property="og:title" '
+            'content="Stadtrat – Neue Buslinien ab Januar"></head>' f"<body>{body}</body></html>")
     assert page_date(html, language="de") == (dt.date(2023, 10, 31), "text")
     # an <h2> the title does not repeat is no headline: the first <time> is all there is
-    html = f"<html><head><title>nachtkritik.de</title></head><body>{body}</body></html>"
+    html = f"<html><head><title>example.org</title></head><body>{body}</body></html>"
     assert page_date(html, language="de") == (dt.date(2023, 11, 1), "meta")
 
 

@@ -86,8 +86,9 @@ class _Page:
 def page_date(html: str, url: str | None = None, language: str | None = None,
               htmldate: dt.date | None = None) -> tuple[dt.date | None, str | None]:
     """(date, source) for a web page: source "meta" for what the markup states, "text" for a
-    date printed near the headline, "url" for the date in the page's address, "updated" for the update date of a page that states no
-    publication date; (None, None) when the page gives no full date.
+    date printed near the headline, "url" for the date in the page's address, "updated" for the
+    update date of a page that states no publication date; (None, None) when the page gives no
+    full date.
     ``htmldate``: the date trafilatura found, used in its place in the order above."""
     tree = parse_html(html)
     if tree is None:
