@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 # Where a publication date came from. None means the article has no date (never the file's mtime).
-DATE_SOURCES = ("meta", "header", "feed", "text", "filename", "updated")
+DATE_SOURCES = ("meta", "header", "feed", "text", "filename", "url", "updated")
 
 
 @dataclass

@@ -64,7 +64,7 @@ def test_any_publication_statement_wins_over_the_update_date():
     modified = '<meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">'
     html = page(modified, "<p>" + TEXT + "</p>")
     # the URL's date and the generic date meta are weak, but they say when it appeared
-    assert page_date(html, url="https://example.org/2021/11/03/leak") == (dt.date(2021, 11, 3), "meta")
+    assert page_date(html, url="https://example.org/2021/11/03/leak") == (dt.date(2021, 11, 3), "url")
     assert page_date(page(modified + '<meta name="date" content="2021-11-04">', "<p>" + TEXT + "</p>")) \
         == (dt.date(2021, 11, 4), "meta")
     assert page_date(html, htmldate=dt.date(2021, 11, 5)) == (dt.date(2021, 11, 5), "meta")
@@ -97,7 +97,7 @@ def test_numeric_dates_follow_the_pages_language(language, expected):
 
 def test_url_date_when_the_page_says_nothing():
     html = page("", "<p>" + TEXT + "</p>")
-    assert page_date(html, url="https://example.org/2017/7/12/unter-uns") == (dt.date(2017, 7, 12), "meta")
+    assert page_date(html, url="https://example.org/2017/7/12/unter-uns") == (dt.date(2017, 7, 12), "url")
     assert date_from_url("https://example.org/news/20191016-klima.html") == dt.date(2019, 10, 16)
     assert date_from_url("https://example.org/2019/43/klimaschutz") is None       # year and week
     assert date_from_url("https://example.org/archive/2019/") is None
@@ -131,3 +131,40 @@ def test_htmldate_repeating_the_generic_date_meta_waits_in_that_tags_place():
     assert page_date(html, htmldate=dt.date(2020, 3, 3)) == (dt.date(2020, 4, 7), "text")
     # an answer of htmldate's own (not the generic tag) keeps its place before that line
     assert page_date(html, htmldate=dt.date(2020, 4, 1)) == (dt.date(2020, 4, 1), "meta")
+
+
+def test_a_page_without_h1_has_its_headline_in_the_h2_its_title_repeats():
+    # the site header prints today's date in a <time>; the article's date is printed under the
+    # headline, which this publishing system puts in an <h2> (the title says "–" where it says "-")
+    body = ('<header><span class="today"><time datetime="2023-11-01T13:56:20+01:00">'
+            'Mittwoch, 01. November 2023</time></span></header>'
+            '<div class="page-header"><h2 itemprop="name">Stadtrat - Neue Buslinien ab Januar</h2></div>'
+            '<div class="intro"><p class="kicker">Verkehr</p>'
+            '<p><span class="datum">31. Oktober 2023.</span> Der Stadtrat hat beschlossen.</p></div>'
+            "<p>" + TEXT + "</p><h2>Unser Newsletter</h2>")
+    html = (f"<html><head><title>Stadtrat – Neue Buslinien ab Januar</title></head>"
+            f"<body>{body}</body></html>")
+    assert page_date(html, language="de") == (dt.date(2023, 10, 31), "text")
+    # og:title names the headline when the <title> is only the site's name
+    html = ('<html><head><title>example.org</title><meta property="og:title" '
+            'content="Stadtrat – Neue Buslinien ab Januar"></head>' f"<body>{body}</body></html>")
+    assert page_date(html, language="de") == (dt.date(2023, 10, 31), "text")
+    # an <h2> the title does not repeat is no headline: the first <time> is all there is
+    html = f"<html><head><title>example.org</title></head><body>{body}</body></html>"
+    assert page_date(html, language="de") == (dt.date(2023, 11, 1), "meta")
+
+
+def test_a_year_and_month_address_confirms_the_date_printed_in_that_month():
+    filler = "".join(f"<p>{TEXT}</p>" for _ in range(70))     # far below the headline
+    body = (ARTICLE.format(byline="", text=TEXT) + filler +
+            "<aside><h2>Neueste Artikel</h2><p>Mehr lesen</p><p>3. Juni 2012</p></aside>"
+            "<p class='news'><a href='/x'>Rheinmetall data leak</a> wurde am <nobr>19. Mai 2010</nobr> "
+            "um <nobr>23:03</nobr> Uhr gepostet</p>")
+    html = page("", body)
+    url = "https://example.org/2010/05/rheinmetall-data-leak/"
+    assert page_date(html, url=url, language="de") == (dt.date(2010, 5, 19), "text")
+    # without the address, or with another month in it, no printed date that far down is taken
+    assert page_date(html, language="de") == (None, None)
+    assert page_date(html, url="https://example.org/2010/07/rheinmetall-data-leak/", language="de") == (None, None)
+    # a full date in the address is the address's own statement
+    assert page_date(html, url="https://example.org/2010/05/18/leak", language="de") == (dt.date(2010, 5, 18), "url")

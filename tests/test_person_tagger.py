@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from index.extract.persons import features as F
-from index.extract.persons.tagger import MODEL_FILE, Tagger, tagger, viterbi
+from index.extract.persons.tagger import MODEL_FILE, Tagger, tagger, viterbi, viterbi_many
 from index.resources import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +85,50 @@ def test_viterbi_follows_transitions():
     em = [[0.0, 5.0], [1.0, 0.0]]
     assert viterbi(em, [0.0, 0.0], [[0.0, 0.0], [0.0, 0.0]]) == [1, 0]
     assert viterbi(em, [0.0, 0.0], [[0.0, 0.0], [0.0, 3.0]]) == [1, 1]
+
+
+WORDS = ["Putin", "putin", "PUTIN", "Kowalskiego", "Путина", "Зеленський", "J.D.", "U.S.", "A.", "de", "von",
+         "al-Assad", "d'Estaing", "1996", "3-0", "12.5", "=", "a=b", "Le", "the", "Komisji", "Brytanii",
+         "Sturgeonová", "O'Neill", "Mr", "President", "<s>", "</s>", ",", "NATO", "ab", "Ondřej", "Jr"]
+
+
+def _string_ids(t: Tagger, w: str, offset: int) -> list[int]:
+    return [t.index[f] for f in F.word_features(w, offset) if f in t.index]
+
+
+def test_feature_ids_are_those_of_the_feature_strings():
+    # The tagger looks a new word's feature ids up from its parts, not from the strings of
+    # features.word_features: the same ids in the same order (so the same float32 sums).
+    t = tagger()
+    for offset in F.OFFSETS:
+        for w in WORDS:
+            assert t.feature_ids(w, offset) == _string_ids(t, w, offset), (w, offset)
+    # A model that knows every feature of these words: none may be left out.
+    names = sorted({f for o in F.OFFSETS for w in WORDS for f in F.word_features(w, o)} | set(F.FLAGS))
+    full = Tagger(names, np.zeros((len(names), len(F.CLASSES)), np.float16))
+    for offset in F.OFFSETS:
+        for w in WORDS:
+            got = full.feature_ids(w, offset)
+            assert got == _string_ids(full, w, offset) and len(got) == len(F.word_features(w, offset)), (w, offset)
+
+
+def test_viterbi_of_many_chains_is_viterbi_of_each():
+    # Small integer scores make ties common: the first best must win as in viterbi().
+    rng = np.random.default_rng(7)
+    k = len(F.CLASSES)
+    for _ in range(50):
+        lens = rng.integers(2, 7, size=rng.integers(1, 6))
+        em = rng.integers(-2, 3, size=(int(lens.sum()) + 3, k)).astype(np.float32)
+        start = rng.integers(-1, 2, size=k).astype(float).tolist()
+        trans = rng.integers(-2, 3, size=(k, k)).astype(float).tolist()
+        runs, lo = [], 1
+        for n in lens.tolist():
+            runs.append((lo, lo + n))
+            lo += n
+        paths = viterbi_many(em, runs, start, trans)
+        for lo, hi in runs:
+            assert paths[lo] == viterbi(em[lo:hi].tolist(), start, trans)
+    assert viterbi_many(np.zeros((0, k), np.float32), [], [0.0] * k, [[0.0] * k] * k) == {}
 
 
 def test_training_script_writes_a_model_that_tags(tmp_path):

@@ -18,6 +18,8 @@ NON_BODY_FIELDS = {"person", "country", "outlet", "lang", "language", "agency", 
 DATE_SOURCE_TEXT = {
     "meta": "from the page's metadata", "header": "from the message header", "feed": "from the feed",
     "text": "from a date line in the text", "filename": "from the file name",
+    # weak: the page states no date, only its address has one ("/2017/07/12/slug")
+    "url": "from the page's address: the page states no date",
     # the page gave no publication date: the day it was last changed is the best there is
     "updated": "the page's update date: it states no publication date",
 }

@@ -16,7 +16,12 @@ part of the dated web pages (bench/clean_bench.py --only dates; share right in b
 6. htmldate's own answer, when the reader has one (0.86); when it only repeats the generic
    ``date`` tag or the update date, it is one of those and waits in their place below;
 7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
-   rarely there), and last the generic ``date`` meta tags (0.57: often the day of generation).
+   rarely there; recorded with the source "url" so the analyst sees how weak it is), a printed
+   date anywhere in the page within the month a ``/2010/05/slug`` address names, and last the
+   generic ``date`` meta tags (0.57: often the day of generation).
+
+The headline is the page's <h1> that its <title> repeats; a page without <h1> has it in the <h2>
+or the ``itemprop="headline"``/``"name"`` element that its <title> or og:title repeats.
 
 A modification date is not when the article appeared, so it is never taken over any of the
 above. Only when the page states no publication date at all is its marked-up update date
@@ -55,6 +60,8 @@ _URL_DATE = (
     re.compile(r"/((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
     re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
 )
+# a year and month alone ("/2010/05/slug"): not a date, but it says which printed date is the page's
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(?!\d)")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 NEAR_HEADLINE = 6        # text pieces after the <h1> that hold the byline's date
 BELOW_HEADLINE = 60      # how far below the headline a date line is still the article's
@@ -79,8 +86,9 @@ class _Page:
 def page_date(html: str, url: str | None = None, language: str | None = None,
               htmldate: dt.date | None = None) -> tuple[dt.date | None, str | None]:
     """(date, source) for a web page: source "meta" for what the markup states, "text" for a
-    date printed near the headline, "updated" for the update date of a page that states no
-    publication date; (None, None) when the page gives no full date.
+    date printed near the headline, "url" for the date in the page's address, "updated" for the
+    update date of a page that states no publication date; (None, None) when the page gives no
+    full date.
     ``htmldate``: the date trafilatura found, used in its place in the order above."""
     tree = parse_html(html)
     if tree is None:
@@ -235,16 +243,34 @@ def _around_headline(tree) -> tuple[list[str], list[str]]:
 
 def _headline(tree):
     """The article's <h1>: the longest one the page's <title> repeats (a logo or a section name
-    can be an <h1> too), else the first with a few words, else the first."""
+    can be an <h1> too), else the first with a few words, else the first. A page without <h1>
+    (some publishing systems give the headline an <h2 class="...title"> or only ``itemprop``)
+    has its headline in the heading or marked element that repeats its <title> or og:title."""
     heads = list(tree.iter("h1"))
+    titles = [_norm(tree.findtext(".//title") or "")]
     if not heads:
-        return None
-    title = " ".join((tree.findtext(".//title") or "").split()).casefold()
+        titles += [_norm(v) for v in _meta_values(tree, ("og:title", "twitter:title"))]
+        return _titled(tree.xpath("//h2 | //*[@itemprop='headline' or @itemprop='name']"
+                                  "[not(self::meta)]"), titles)
     texts = [" ".join(h.text_content().split()) for h in heads]
-    in_title = [(len(t), i) for i, t in enumerate(texts) if len(t) > 10 and t.casefold() in title]
+    in_title = [(len(t), i) for i, t in enumerate(texts) if len(t) > 10 and _norm(t) in titles[0]]
     if in_title:
         return heads[max(in_title)[1]]      # the longest: "Example News" is in the title too
     return next((h for h, t in zip(heads, texts) if len(t.split()) >= 3), heads[0])
+
+
+def _norm(text: str) -> str:
+    # words only: a title says "A – B" where the heading says "A - B"
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _titled(candidates, titles: list[str]):
+    """The first candidate whose words (a few at least) the title or og:title repeat."""
+    for el in candidates:
+        words = _norm(el.text_content())
+        if len(words.split()) >= 3 and any(words in t for t in titles if t):
+            return el
+    return None
 
 
 def _date_line(pieces: list[str], language: str | None) -> dt.date | None:
@@ -287,8 +313,38 @@ def _url(page: _Page) -> dt.date | None:
     return date_from_url(page.url)
 
 
+def _url_month(page: _Page) -> dt.date | None:
+    """A page whose address names only the year and month ("/2010/05/slug") and that states no
+    date otherwise: the first date the page prints within that month (a "posted on 19 May 2010"
+    line far below the article). The address confirms it; alone, either is too weak."""
+    m = _URL_MONTH.search(re.sub(r"^[a-z]+://[^/]+", "", (page.url or "").strip(), flags=re.I).split("?")[0])
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    for text in _texts(page.tree):
+        d, _ = first_date_at(text[:300], page.language)
+        if d is not None and (d.year, d.month) == (year, month):
+            return d
+    return None
+
+
+def _texts(tree):
+    """The page's visible text pieces in document order."""
+    from lxml import etree
+    skipping = 0
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _SKIP:
+            skipping += 1 if event == "start" else -1
+            continue
+        text = el.text if event == "start" else el.tail
+        if not skipping and text and text.strip():
+            yield text.strip()
+
+
 FINDERS = (
     (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),
     (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_below_headline, "text"),
-    (_url, "meta"), (_generic_meta, "meta"), (_updated, "updated"),
+    (_url, "url"), (_url_month, "text"), (_generic_meta, "meta"), (_updated, "updated"),
 )

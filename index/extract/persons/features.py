@@ -85,6 +85,20 @@ def _inside_name(words: list[str], i: int) -> bool:
     return is_cap(words[k])
 
 
+# What a word is to prepare(), the same in every text (kept across texts: most words recur):
+# never a candidate, a candidate, or a particle (a candidate between two name words).
+_NOT, _CAND, _PARTICLE = 0, 1, 2
+_KINDS: dict[str, int] = {}
+
+
+def _kind(w: str) -> int:
+    if not (w[0].isupper() or w in PARTICLES or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w)):
+        return _NOT
+    if w in PARTICLES:
+        return _PARTICLE
+    return _NOT if w.casefold() in NEVER_NAMES else _CAND
+
+
 @dataclass
 class Prepared:
     words: list[str]      # every line's words between PAD boundary tokens, title-cased in all-caps lines
@@ -111,11 +125,18 @@ def prepare(lines: list[list[str]]) -> Prepared:
     seen = set(words)                  # a candidate's lower-case form in it: written in lower case too
     # ... or another case form of it ("komisji" beside "Komisja"): lower-case words by stem, only
     # those that begin as a candidate does (a stem never changes the first three letters).
-    heads = {w[:3].lower() for w in words if w[:1].isupper()}
+    heads = {w[:3].lower() for w in seen if w[:1].isupper()}
     seen_stems = {stem(w) for w in seen if w[:3] in heads and w.islower()}
-    cands: list[int] = [i for i, w in enumerate(words) if (w[0].isupper() or w in PARTICLES
-                        or ("-" in w or "'" in w or "’" in w) and _PREFIXED.match(w))
-                        and not (w in PARTICLES and not _inside_name(words, i) or w.casefold() in NEVER_NAMES)]
+    kinds = _KINDS
+    new = [w for w in seen if w not in kinds]
+    if new:
+        if len(kinds) > 300_000:
+            kinds.clear()
+            new = seen
+        for w in new:
+            kinds[w] = _kind(w)
+    cands: list[int] = [i for i, w in enumerate(words)
+                        if (k := kinds[w]) == _CAND or k == _PARTICLE and _inside_name(words, i)]
     in_place = place_phrases(words, cands)
     flags: list[tuple[float, ...]] = []
     line = 0
