@@ -117,3 +117,35 @@ def test_passing_mentions_stay_below_the_threshold_and_short_texts_keep_both():
     assert max(listed[c] for c in ("DE", "FR", "GB", "IT")) < listed["JP"] - 0.5
     # two countries named together in one short sentence are both its subject
     assert focus(weigh_countries("Japan and Luxembourg signed a tax treaty.", "en")) == ["JP", "LU"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # accents dropped and umlauts spelled out, as wire copy writes foreign cities
+    ("Shares rose in Zurich and Duesseldorf, and fell in Sao Paulo.", ["BR", "CH", "DE"]),
+    ("Talks resumed in Zürich and Düsseldorf.", ["CH", "DE"]),
+    # the river left out: Frankfurt am Main
+    ("Bankers in Frankfurt were cautious.", ["DE"]),
+    # a national capital smaller than the big-city cut
+    ("The federal council met in Bern on Monday.", ["CH"]),
+])
+def test_city_spellings_of_news(text, expected):
+    assert extract_countries(text, "en") == expected
+
+
+def test_short_respellings_are_not_places():
+    # "Niš" respelled would be "Nis", and NIS the shekel; "Huế" would be "Hue"
+    assert extract_countries("The fee was NIS 400, and the Hue of the sky changed.", "en") == []
+
+
+@pytest.mark.parametrize("text, body_start, expected", [
+    ("RETAIL SALES FALL\n\nWELLINGTON, March 6 - Retail sales fell 2.1 pct in the quarter.", 19, ["NZ"]),
+    ("Sales\n\nRichmond, Va., March 6 - The company said sales rose.", 7, ["US"]),
+    ("NICE, France, May 2 - The festival opened.", 0, ["FR"]),
+])
+def test_a_dateline_city_whose_name_is_also_a_word(text, body_start, expected):
+    assert extract_countries(text, "en", body_start=body_start) == expected
+
+
+def test_such_names_outside_a_dateline_are_not_places():
+    text = "Boots\n\nWellington boots sold well. Nice weather helped, and Reading rose too."
+    assert extract_countries(text, "en", body_start=7) == []

@@ -158,6 +158,9 @@ class Gazetteer:
     multi_first: dict[str, int] = field(default_factory=dict)   # first token -> longest key (tokens)
     maxlen: int = 1
     city_rank: dict[str, int] = field(default_factory=dict)   # city key -> 1 big city, 2 capital
+    # Cities whose names are mostly words or person names elsewhere (Wellington, Richmond, Nice):
+    # key -> code, read only as the first words of a dateline.
+    dateline: dict[str, str] = field(default_factory=dict)
 
     def add(self, surface: str, code: str, kind: str, slavic: bool = False) -> None:
         toks = tokens(surface)
@@ -229,6 +232,8 @@ def gazetteer() -> Gazetteer:
     for n in data.get("not_places", "").split(","):
         if n.strip():
             g.add(n.strip(), NO_COUNTRY, "none")
+    for name, code in data.get("dateline_cities", {}).items():
+        g.dateline[" ".join(t.casefold() for t in tokens(name))] = code
     for name, rank in data.get("city_ranks", {}).items():
         key = " ".join(t.casefold() for t in tokens(name))
         if g.lookup.get(key, ("", ""))[1] == "city":

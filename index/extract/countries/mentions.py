@@ -176,6 +176,8 @@ def _settle_dateline(found: dict[str, list[Mention]], text: str, body_start: int
     end = dateline_end(text, start)
     if end == start:
         return
+    if not any(start <= m.start < end for ms in found.values() for m in ms):
+        _dateline_city(found, text, start, end)
     qualifiers = sorted((m.start, code) for code, ms in found.items()
                         for m in ms if start <= m.start < end and m.kind in ("name", "region", "state"))
     places = {qualifiers[-1][1]} if qualifiers else set()
@@ -193,6 +195,24 @@ def _settle_dateline(found: dict[str, list[Mention]], text: str, body_start: int
             found[code] = kept
         else:
             del found[code]
+
+
+def _dateline_city(found: dict[str, list[Mention]], text: str, start: int, end: int) -> None:
+    """"WELLINGTON, March 6 -", "Richmond, Va. (AP) -": a city whose name is mostly a word or a
+    person's name elsewhere is a place when it opens a dateline, in capitals or before a comma."""
+    words = list(TOKEN_RE.finditer(text, start, end))[:3]
+    dateline = gazetteer().dateline
+    for size in range(len(words), 0, -1):
+        key = " ".join(w.group().casefold() for w in words[:size])
+        code = dateline.get(key)
+        if code is None:
+            continue
+        first, last = words[0].start(), words[size - 1].end()
+        surface = text[first:last]
+        if text[start:first].strip() or not (surface.isupper() or text.startswith((",", " (", " ("), last)):
+            return
+        found.setdefault(code, []).insert(0, Mention(first, last, key, "city", False, False))
+        return
 
 
 _LIST_GAP = re.compile(r"[ \t]*(?:,|;|and|or|&|и|или|і|та|und|oder|et|ou|y|o|i|a|oraz)?[ \t]*(?:,?[ \t]*(?:and|и|і|та|und|et|y|i|a|oraz)[ \t]*)?(?:the[ \t]+)?$",
