@@ -53,8 +53,9 @@ def fold(name: str) -> str:
 
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-# "Frankfurt am Main", "Newcastle upon Tyne", "Halle (Saale)": the river or region is left out in news.
-_QUALIFIED = re.compile(r"^(\S+?)(?: (?:am|an der|im|upon|ob der) \S+| \(\S+\))$")
+# "Frankfurt am Main", "Newcastle upon Tyne": the river is left out in news. (A name with a
+# bracketed qualifier, "Halle (Saale)", needs it: the bare word is ambiguous, a surname too.)
+_QUALIFIED = re.compile(r"^(\S+?) (?:am|an der|im|upon|ob der) \S+$")
 
 
 def spellings(name: str) -> list[str]:
