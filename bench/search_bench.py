@@ -27,11 +27,12 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from index.model import Article, SearchRequest  # noqa: E402
 from index.store import Store  # noqa: E402
 
-CORPORA = ROOT.parent / "shared" / "corpora"
+from corpora import CORPORA  # noqa: E402  ($MEDIAWATCH_CORPORA, or beside a checkout or worktree)
 LANG_SHARE = {"en": 0.5, "ru": 0.18, "de": 0.12, "uk": 0.08, "fr": 0.06, "es": 0.06}
 COUNTRIES = "US RU UA DE FR GB CN ES IT PL TR IR IL SY JP IN BR CA KZ BY GE MD LT LV EE FI SE NO".split()
 AGENCIES = ["AFP", "Reuters", "AP", "TASS", "Interfax", "dpa", "EFE", "Ukrinform", "RIA Novosti"]

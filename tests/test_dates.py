@@ -98,3 +98,12 @@ def test_parse_date(value, langs, expected):
 ])
 def test_is_date_line(line, expected):
     assert is_date_line(line) is expected
+
+
+def test_both_readings_of_a_numeric_date():
+    from index.extract.dates import both_readings
+    assert both_readings("am 03/05/2022 um 10:00", 3) == (dt.date(2022, 5, 3), dt.date(2022, 3, 5))
+    assert both_readings("03.05.2022", 0) == (dt.date(2022, 5, 3), dt.date(2022, 3, 5))
+    assert both_readings("13/05/2022", 0) is None      # the 13th: one reading only
+    assert both_readings("05/05/2022", 0) is None      # the same day either way
+    assert both_readings("May 3, 2022", 0) is None

@@ -168,3 +168,20 @@ def test_a_year_and_month_address_confirms_the_date_printed_in_that_month():
     assert page_date(html, url="https://example.org/2010/07/rheinmetall-data-leak/", language="de") == (None, None)
     # a full date in the address is the address's own statement
     assert page_date(html, url="https://example.org/2010/05/18/leak", language="de") == (dt.date(2010, 5, 18), "url")
+
+
+def test_a_printed_date_that_reads_both_ways_is_read_as_the_markup_states_it():
+    # an Irish page in English prints day first; the US reading (the 11th of February) is what
+    # the page's language alone would say, its markup states the 2nd of November
+    body = ARTICLE.format(byline="<p class='byline'>By Ann Byrne</p><p>02/11/2023 | 20:26 PM</p>", text=TEXT)
+    stated = '<meta property="article:published_time" content="2023-11-02T20:26:28+00:00">'
+    assert page_date(page(stated, body), language="en") == (dt.date(2023, 11, 2), "text")
+    assert page_date(page("", body), url="https://example.ie/2023/11/02/leak", language="en") \
+        == (dt.date(2023, 11, 2), "text")
+    # nothing else on the page: the language's reading; markup naming a third day changes nothing
+    assert page_date(page("", body), language="en") == (dt.date(2023, 2, 11), "text")
+    other = '<meta property="article:published_time" content="2023-11-05T08:00:00+00:00">'
+    assert page_date(page(other, body), language="en") == (dt.date(2023, 2, 11), "text")
+    # a date that reads one way only is never turned around
+    body = ARTICLE.format(byline="<p>13/11/2023</p>", text=TEXT)
+    assert page_date(page(stated, body), language="en") == (dt.date(2023, 11, 13), "text")

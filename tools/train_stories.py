@@ -2,6 +2,7 @@
 shared story clusters, and choose the grouping thresholds with it.
 
     .venv/bin/python tools/train_stories.py [--corpora ../shared/corpora] [--dry-run]
+    .venv/bin/python tools/train_stories.py --reuse --cv [--drop days,far]   # held-out figures
 
 1. The open clusters of BASIL, Giveme5W1H and NewsWCL50 and the open distractors (BSNLP topics,
    10kGNAD, WMT; bench/lockbox.py) are imported as one library, as bench/stories_bench.py does.
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from bench import stories_bench as sb  # noqa: E402
 from index.resources import data_path  # noqa: E402
 from index.stories import grouping, similarity  # noqa: E402
+from tools import stories_cv as cv  # noqa: E402
 
 SOURCES = ("basil", "giveme", "newswcl")
 L2 = 1.0
@@ -177,8 +179,9 @@ def far_pairs(pairs) -> frozenset:
     return frozenset(k for k, (x, _copy) in pairs.items() if x[i] > 0)
 
 
-def labels(items, pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature matrix, labels and weights (each source's pairs weigh the same in all)."""
+def labels(items, pairs, keys: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature matrix, labels and weights (each source's pairs weigh the same in all); ``keys``,
+    if given, receives the pair of each row."""
     info = {}
     for r, a in items:
         if r["set"]:
@@ -193,6 +196,8 @@ def labels(items, pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if sa is None and sb_ is None:
             continue                     # two unlabelled distractors
         X.append(x)
+        if keys is not None:
+            keys.append((a, b))
         y.append(1.0 if sa == sb_ and ca == cb and sa is not None else 0.0)
         src.append(sa or sb_)
     counts = collections.Counter(src)
@@ -216,6 +221,50 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> np.ndarr
     return beta
 
 
+def cross_validate(items, pairs, order, cands, grid=None, drop=(), fixed=None) -> dict:
+    """Held-out figures by cluster (tools/stories_cv.py): each fold's pairs scored by a model
+    fitted on the other folds, thresholds nested; ``drop``: signals left out (their column 0);
+    ``fixed``: also the held-out figures of that one setting (thresholds as in the model file)."""
+    grid = grid or GRID
+    keys: list = []
+    X, y, w = labels(items, pairs, keys)
+    cols = [similarity.FEATURES.index(f) for f in drop]
+    X[:, cols] = 0.0
+    folds = cv.article_folds(items)
+    far, evid = far_pairs(pairs), evidence_of(pairs)
+    tried, out = [], {}
+    for l2 in grid["l2"]:
+        prob, _ = cv.oof_probabilities(_dropped(pairs, cols), keys, X, y, w, folds, fit,
+                                       probabilities, l2)
+        for attach, merge, bridge, linkage, share in itertools.product(
+                grid["attach"], grid["merge"], grid["bridge"], grid["linkage"], grid["share"]):
+            if merge < attach:
+                continue
+            th = {"attach": attach, "merge": merge, "bridge": bridge, "keep_link": KEEP_LINK,
+                  "linkage": linkage, "share": share, "evidence": grid.get("evidence", EVIDENCE)}
+            story = replay(order, cands, prob, th, far, evid)
+            tried.append(((l2, th), {s: cv.fold_counts(items, story, s) for s in SOURCES}))
+        if fixed and l2 == fixed.get("l2", l2):
+            story = replay(order, cands, prob, fixed, far, evid)
+            out["fixed"] = {s: cv.pooled(cv.fold_counts(items, story, s)) for s in SOURCES}
+    out["nested"] = cv.nested(tried, SOURCES)
+    best = max(tried, key=lambda t: cv.mean_f1(t[1]))
+    out["best_pooled"] = (best[0], {s: cv.pooled(c) for s, c in best[1].items()})
+    return out
+
+
+def _dropped(pairs, cols):
+    if not cols:
+        return pairs
+    out = {}
+    for k, (x, copy) in pairs.items():
+        x = list(x)
+        for c in cols:
+            x[c] = 0.0
+        out[k] = (x, copy)
+    return out
+
+
 def scores(items, story) -> dict[str, dict]:
     return {s: sb.evaluate(items, story, s) for s in SOURCES}
 
@@ -226,6 +275,9 @@ def main() -> int:
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the model")
     ap.add_argument("--reuse", action="store_true",
                     help="reuse the pairs recorded by the last run (same code, same corpora)")
+    ap.add_argument("--cv", action="store_true",
+                    help="only the held-out figures by cluster (tools/stories_cv.py)")
+    ap.add_argument("--drop", default="", help="--cv: signals to leave out, comma-separated")
     args = ap.parse_args()
     corpora = args.corpora or sb.default_corpora()
     rows = sb.load_rows(corpora, list(SOURCES), "open", distractors=True)
@@ -238,6 +290,20 @@ def main() -> int:
     else:
         pairs, order, cands = record_pairs(items)
         cache.write_bytes(pickle.dumps((pairs, order, cands)))
+    if args.cv:
+        m = similarity.model()
+        fixed = {"attach": m.attach, "merge": m.merge, "bridge": m.bridge,
+                 "keep_link": m.keep_link, "linkage": m.linkage, "share": m.share,
+                 "evidence": m.evidence, "l2": L2}
+        drop = [f for f in args.drop.split(",") if f]
+        res = cross_validate(items, pairs, order, cands, drop=drop, fixed=fixed)
+        for name in ("fixed", "nested"):
+            print(f"held-out by cluster ({cv.FOLDS} folds), {name}: " + "  ".join(
+                f"{s} P={p:.3f} R={r:.3f} F1={f:.3f}" for s, (p, r, f) in res[name].items()))
+        (l2, th), figs = res["best_pooled"]
+        print(f"best single setting held-out: L2 {l2} {th}: " + "  ".join(
+            f"{s} F1={f:.3f}" for s, (_p, _r, f) in figs.items()))
+        return 0
     X, y, w = labels(items, pairs)
     far = far_pairs(pairs)
     evid = evidence_of(pairs)

@@ -139,6 +139,17 @@ def first_date_at(s: str, language: str | None = None) -> tuple[dt.date | None, 
     return _first_date(s, language)
 
 
+def both_readings(s: str, start: int) -> tuple[dt.date, dt.date] | None:
+    """(day first, month first) for the numeric date that starts at ``start`` in ``s`` when it
+    reads both ways ("03/05/2022": the 3rd of May or the 5th of March), else None."""
+    m = _NUMERIC.match(s, start)
+    a, b, y = (int(m.group(i)) for i in (1, 3, 4)) if m else (0, 0, 0)
+    if not m or a == b or a > 12 or b > 12:
+        return None
+    day_first, month_first = plausible(dt.date(y, b, a)), plausible(dt.date(y, a, b))
+    return (day_first, month_first) if day_first and month_first else None
+
+
 def _text_date(s: str, language: str | None) -> dt.date | None:
     """"19 мая 2025", "May 19th, 2025" -> date through the month table; dateparser otherwise."""
     m = _PARTS.search(s)

@@ -35,9 +35,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .dates import first_date_at, parse_date, plausible
+from .dates import both_readings, first_date_at, parse_date, plausible
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "article:published",
@@ -75,6 +75,8 @@ class _Page:
     language: str | None
     htmldate: dt.date | None
     _pieces: tuple[list[str], list[str]] | None = None
+    # a printed numeric date that reads both ways (03/05/2022) -> its other reading
+    other_reading: dict = field(default_factory=dict)
 
     def pieces(self) -> tuple[list[str], list[str]]:
         """Text pieces (before, after) the headline, computed once."""
@@ -97,8 +99,18 @@ def page_date(html: str, url: str | None = None, language: str | None = None,
     for finder, source in FINDERS:
         d = finder(page)
         if d is not None:
-            return d, source
+            return _reconciled(page, d), source
     return None, None
+
+
+def _reconciled(page: _Page, d: dt.date) -> dt.date:
+    """A printed date that reads both ways (02/11/2023 on an English page from Ireland) is read
+    the way the page's markup or address states it, when that names the other reading only."""
+    other = page.other_reading.get(d)
+    if other is None:
+        return d
+    stated = {f(page) for f in _STATEMENTS}
+    return other if other in stated and d not in stated else d
 
 
 def parse_html(html: str):
@@ -273,22 +285,25 @@ def _titled(candidates, titles: list[str]):
     return None
 
 
-def _date_line(pieces: list[str], language: str | None) -> dt.date | None:
+def _date_line(page: _Page, pieces: list[str]) -> dt.date | None:
     for t in pieces:
-        d, start = first_date_at(t[:300], language)
+        d, start = first_date_at(t[:300], page.language)
         # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens with it
         if d is not None and (len(t) < 200 or start <= 3):
+            readings = both_readings(t, start)
+            if readings:
+                page.other_reading[d] = readings[1] if readings[0] == d else readings[0]
             return d
     return None
 
 
 def _near_headline(page: _Page) -> dt.date | None:
-    return _date_line(page.pieces()[1][:NEAR_HEADLINE], page.language)
+    return _date_line(page, page.pieces()[1][:NEAR_HEADLINE])
 
 
 def _below_headline(page: _Page) -> dt.date | None:
     before, after = page.pieces()
-    return _date_line(after[NEAR_HEADLINE:] + before[::-1], page.language)
+    return _date_line(page, after[NEAR_HEADLINE:] + before[::-1])
 
 
 def _updated(page: _Page) -> dt.date | None:
@@ -342,6 +357,9 @@ def _texts(tree):
         if not skipping and text and text.strip():
             yield text.strip()
 
+
+# what the markup and the address state, against which a printed date's reading is checked
+_STATEMENTS = (_itemprop, _published_meta, _json_ld, _marked_time, _first_time, _url, _updated)
 
 FINDERS = (
     (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),

@@ -264,6 +264,7 @@ def lex_classes(w: str) -> list[str]:
     return out
 
 
+GIVEN_CLASSES = frozenset({"given", "given~", "wgiven", "wgiven~"})
 _INFO: dict[str, tuple[str, str, list[str], bool, str]] = {}
 
 

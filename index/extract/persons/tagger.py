@@ -25,6 +25,8 @@ from . import features as F
 
 MODEL_FILE = "persons_tagger.npz"
 _CACHE_ROWS = 400_000
+SUFFIX_RETRY = True       # tests switch it off to show what it changes
+RETRY_DROPS = 3
 
 
 @dataclass
@@ -197,15 +199,29 @@ class Tagger:
         base = scores.tolist()
         spans: list[Span] = []
         per = (F.PER_B, F.PER_I)
+        per_set = set(per)
         runs = chains(cands)
-        paths = viterbi_many(scores, [r for r in runs if r[1] - r[0] > 1], self.prev_none, self.prev_w)
+        long_runs = [r for r in runs if r[1] - r[0] > 1]
+        paths = viterbi_many(scores, long_runs, self.prev_none, self.prev_w)
+        # A chain the tagger reads with no person in it may open with a word that belongs to what
+        # comes before ("министър на Ирландия Саймън Кавъни", "szefa Facebooka Marka Zuckerberga"):
+        # its rest is read again as a chain of its own (up to RETRY_DROPS words dropped, each staying
+        # the left context), kept when it opens with a given name (Cyrillic: any word, see _given_first).
+        again = self._retry(scores, [r for r in long_runs if not per_set.intersection(paths[r[0]])],
+                            cands, words) if SUFFIX_RETRY else {}
         for lo, hi in runs:
             if hi - lo == 1:
                 if margin_alone[lo] > 0:
                     spans.append(self._span([cands[lo]], [margin_alone[lo]], words))
                 continue
-            em = base[lo:hi]
             path = paths[lo]
+            if lo in again:
+                lo, path = again[lo]
+            if hi - lo == 1:
+                if margin_alone[lo] > 0:
+                    spans.append(self._span([cands[lo]], [margin_alone[lo]], words))
+                continue
+            em = base[lo:hi]
             cur: list[int] = []
             margins: list[float] = []
             for k, c in enumerate(path):
@@ -229,6 +245,37 @@ class Tagger:
             if i >= 0 and i not in inside:
                 run.append(i)
         return spans, others
+
+    def _retry(self, scores: np.ndarray, runs: list[tuple[int, int]], cands: list[int],
+               words: list[str]) -> dict[int, tuple[int, list[int]]]:
+        """For chains read with no person: the first of their rests (dropping up to RETRY_DROPS
+        opening words) that reads as a person opening with a given name (_given_first).
+        Chain start -> (new start, path)."""
+        out: dict[int, tuple[int, list[int]]] = {}
+        todo = [(lo, lo + 1, hi) for lo, hi in runs]
+        for _ in range(RETRY_DROPS):
+            todo = [t for t in todo if t[1] < t[2]]
+            if not todo:
+                break
+            got = viterbi_many(scores, [(a, b) for _, a, b in todo], self.prev_none, self.prev_w)
+            left = []
+            for lo, a, b in todo:
+                if self._given_first(got[a], cands, a, words):
+                    out[lo] = (a, got[a])
+                else:
+                    left.append((lo, a + 1, b))
+            todo = left
+        return out
+
+    @staticmethod
+    def _given_first(path: list[int], cands: list[int], lo: int, words: list[str]) -> bool:
+        """The first word the path tags a person is a given name of the name lists, or Cyrillic
+        (the lists hold few foreign names in Cyrillic spelling: "Найджъл", "Грег")."""
+        for k, c in enumerate(path):
+            if c == F.PER_B or c == F.PER_I:
+                _, _, classes, cyr, _ = F._info(words[cands[lo + k]])
+                return cyr or not F.GIVEN_CLASSES.isdisjoint(classes)
+        return False
 
     @staticmethod
     def _span(idx: list[int], margins: list[float], words: list[str]) -> Span:
