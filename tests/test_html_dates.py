@@ -185,3 +185,15 @@ def test_a_printed_date_that_reads_both_ways_is_read_as_the_markup_states_it():
     # a date that reads one way only is never turned around
     body = ARTICLE.format(byline="<p>13/11/2023</p>", text=TEXT)
     assert page_date(page(stated, body), language="en") == (dt.date(2023, 11, 13), "text")
+
+
+def test_a_date_printed_in_a_form_the_patterns_do_not_read_is_found_by_the_extensive_search():
+    # the page states no date in its markup, its address has none, and its subline prints the
+    # day in a layout of its own: htmldate's extensive search of the page reads it
+    body = ("<header><table class='subline'><tr><td>26 | 01 | 2022 </td><td>Schweiz | Praxis</td>"
+            "</tr></table></header><article><h1>Rheinmetall data leak exposes suppliers</h1><p>"
+            + TEXT + "</p></article>")
+    assert page_date(page("", body)) == (dt.date(2022, 1, 26), "text")
+    # what htmldate's markup search already answered is not taken again from the extensive one
+    head = '<meta name="date" content="2022-01-26">'
+    assert page_date(page(head, body), htmldate=dt.date(2022, 1, 26))[1] == "meta"

@@ -17,8 +17,9 @@ part of the dated web pages (bench/clean_bench.py --only dates; share right in b
    ``date`` tag or the update date, it is one of those and waits in their place below;
 7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
    rarely there; recorded with the source "url" so the analyst sees how weak it is), a printed
-   date anywhere in the page within the month a ``/2010/05/slug`` address names, and last the
-   generic ``date`` meta tags (0.57: often the day of generation).
+   date anywhere in the page within the month a ``/2010/05/slug`` address names, htmldate's
+   extensive search of the whole page (dates printed in forms the patterns here do not read,
+   "26 | 01 | 2022"), and last the generic ``date`` meta tags (0.57: often the day of generation).
 
 The headline is the page's <h1> that its <title> repeats; a page without <h1> has it in the <h2>
 or the ``itemprop="headline"``/``"name"`` element that its <title> or og:title repeats.
@@ -71,6 +72,7 @@ _SKIP = {"script", "style", "noscript", "template", "option", "select"}
 @dataclass
 class _Page:
     tree: object
+    html: str
     url: str | None
     language: str | None
     htmldate: dt.date | None
@@ -95,7 +97,7 @@ def page_date(html: str, url: str | None = None, language: str | None = None,
     tree = parse_html(html)
     if tree is None:
         return (htmldate, "meta") if htmldate else (None, None)
-    page = _Page(tree, url, (language or "")[:2].lower() or None, htmldate)
+    page = _Page(tree, html, url, (language or "")[:2].lower() or None, htmldate)
     for finder, source in FINDERS:
         d = finder(page)
         if d is not None:
@@ -324,6 +326,30 @@ def _htmldate(page: _Page) -> dt.date | None:
     return page.htmldate
 
 
+def _htmldate_extensive(page: _Page) -> dt.date | None:
+    """For a page that states nothing above: htmldate's extensive search, which also reads dates
+    printed in forms the patterns here do not know ("26 | 01 | 2022"), taken when the page prints
+    it around its headline (source "text"). An answer that repeats htmldate's markup search, the
+    generic date tag or the update date waits in that statement's place."""
+    from htmldate import find_date
+    try:
+        found = find_date(page.html, extensive_search=True, original_date=True,
+                          max_date=(dt.date.today() + dt.timedelta(days=2)).isoformat())
+        d = parse_date(found) if found else None
+    except Exception:   # noqa: BLE001 - htmldate/lxml raise many types on broken markup
+        return None
+    if d is None or d == page.htmldate or d in (_generic_meta(page), _updated(page)):
+        return None
+    # only a date printed around the headline (day, month and year in one text piece): a date
+    # far down the page alone is a sidebar's or a comment's
+    before, after = page.pieces()
+    wanted = {d.day, d.month, d.year}
+    for text in before + after:
+        if wanted <= {int(n) for n in re.findall(r"\d{1,4}", text)}:
+            return d
+    return None
+
+
 def _url(page: _Page) -> dt.date | None:
     return date_from_url(page.url)
 
@@ -364,5 +390,6 @@ _STATEMENTS = (_itemprop, _published_meta, _json_ld, _marked_time, _first_time, 
 FINDERS = (
     (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),
     (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_below_headline, "text"),
-    (_url, "url"), (_url_month, "text"), (_generic_meta, "meta"), (_updated, "updated"),
+    (_url, "url"), (_url_month, "text"), (_htmldate_extensive, "text"), (_generic_meta, "meta"),
+    (_updated, "updated"),
 )
