@@ -211,8 +211,9 @@ class SearchResult:
     no_date: int = 0                   # hits without a publication date
     error: str | None = None           # a malformed query: what is wrong and where
     elapsed_ms: float = 0.0
-    # > 1: the facet counts (not the total, not the dates) are estimates, counted over every
-    # Nth hit and multiplied by N (a team library's broad query; search_sql.FACET_SAMPLE_HITS)
+    # > 1: the facet counts and the date histogram (not the total, not the hits) are
+    # estimates, counted over every Nth hit and multiplied by N (a team library's broad query;
+    # search_sql.FACET_SAMPLE_HITS)
     facet_stride: int = 1
 
     @property

@@ -126,7 +126,7 @@ class FacetPanel(QScrollArea):
 
     def set_result(self, result, filters: dict, excludes: dict) -> None:
         stride = getattr(result, "facet_stride", 1) if result else 1
-        self.estimate.setText(f"Counts estimated from 1 in {stride} hits (total and dates exact)"
+        self.estimate.setText(f"Counts and dates estimated from 1 in {stride} hits (total exact)"
                               if stride > 1 else "")
         self.estimate.setVisible(stride > 1)
         for facet, section in self.sections.items():

@@ -145,8 +145,8 @@ def _print_text(result, with_facets: bool, tty: bool) -> None:
             print(f"   {snippet}")
     if with_facets:
         if result.facets_estimated:
-            print(f"\n(facet counts estimated from 1 in {result.facet_stride} hits; "
-                  "the total and the dates are exact)")
+            print(f"\n(facet and date counts estimated from 1 in {result.facet_stride} hits; "
+                  "the total is exact)")
         for facet in FACETS:
             values = result.facets.get(facet, [])
             title = facet + (f" (by {result.date_bucket})" if facet == "date" and result.date_bucket else "")

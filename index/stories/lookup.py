@@ -106,7 +106,11 @@ def candidates(conn: sqlite3.Connection, sig: Signature, limit: int = CANDIDATES
         else:
             dfs = dict(conn.execute(
                 f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})", terms))
-        terms = sorted((t for t in terms if dfs.get(t, 0) <= n / 5), key=lambda t: (dfs.get(t, 0), t))
+        # A term only this article has (its own count is in story_df already) finds nothing:
+        # a long report names dozens of people and places nobody else does, and as the rarest
+        # they took every query slot, so its look-up missed the reports of its own event.
+        terms = sorted((t for t in terms if 1 < dfs.get(t, 0) <= n / 5),
+                       key=lambda t: (dfs.get(t, 0), t))
         # The scan costs one row per posting: stop adding (ever commoner) terms once the rarest
         # have POSTINGS rows between them, so the cost stays flat as the library grows.
         kept, rows = [], 0

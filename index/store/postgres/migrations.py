@@ -152,8 +152,21 @@ _V5_NEWEST = """
 CREATE INDEX mw_articles_newest ON mw_articles (published DESC NULLS LAST, seq);
 """
 
+# 6: a sample of a broad query's hits read from an index. The facet counts of a query with
+# more hits than search_sql.FACET_SAMPLE_HITS count every Nth article (N a power of two).
+# ``seq % N = 0`` would still read every hit's row to test it; ``mw_sample(seq)``, the low 16
+# bits of ``seq`` reversed, turns it into a range: seq is a multiple of 2^k exactly when its
+# low k bits are 0, that is when mw_sample(seq) < 2^(16-k). Its index gives the sample as a
+# bitmap that PostgreSQL ANDs with the query's GIN bitmap, so only the sampled hits are read.
+_V6_SAMPLE = """
+CREATE FUNCTION mw_sample(seq bigint) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (""" + " + ".join(f"(((seq >> {i}) & 1) << {15 - i})" for i in range(16)) + """)::int $$;
+CREATE INDEX mw_articles_sample ON mw_articles (mw_sample(seq));
+"""
+
 # version -> SQL. Append only: a released migration is never edited.
-MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY, 3: _V3_LEAD, 4: _V4_PAIRS, 5: _V5_NEWEST}
+MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY, 3: _V3_LEAD, 4: _V4_PAIRS, 5: _V5_NEWEST,
+                              6: _V6_SAMPLE}
 LATEST = max(MIGRATIONS)
 
 

@@ -28,12 +28,16 @@ HEADLINE_OPTIONS = (f'StartSel="{MARK_OPEN}", StopSel="{MARK_CLOSE}", MaxWords=4
 # test without reading a vector. Searches therefore go through the indexes.
 SEARCH_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 
-# Facet values are counted over at most about this many hits: a broader query counts every
-# Nth hit (by article number) and multiplies by N, and says so (SearchResult.facet_stride).
-# Counting reads ~10 value rows per hit, so an exact count of a quarter of a million-article
-# library reads millions of rows; the sample's cost stays that of a narrow query. The total
-# and the date histogram are always exact (they read only the hit set).
+# Facet values and the date histogram are counted over at most about this many hits: a
+# broader query counts every Nth hit (by article number, N a power of two) and multiplies by N,
+# and says so (SearchResult.facet_stride). Counting reads each counted hit's row and its ~10
+# value rows, so an exact count of a quarter of a million-article library reads millions of
+# rows; the sample's cost stays that of a narrow query. The total is always exact (a count
+# from the indexes).
 FACET_SAMPLE_HITS = 20_000
+# mw_sample(seq) (migration 6) is the article number's low 16 bits reversed: ``seq`` is a
+# multiple of N (a power of two up to this) exactly when mw_sample(seq) < SAMPLE_SPAN / N
+SAMPLE_SPAN = 1 << 16
 
 
 @dataclass
@@ -132,36 +136,59 @@ def plan(request: SearchRequest, cond: Condition | None) -> Plan:
     return p
 
 
-def counts_sql(p: Plan, request: SearchRequest) -> tuple[str, list]:
-    """One statement: the total, each facet's top values and the day counts, as rows of
-    (kind, value, count)."""
+def totals_sql(p: Plan) -> tuple[str, list]:
+    """One row: the hits in range whatever the selections (what the facets count at most, so
+    what decides the sample), and the total (every selection applied). Plain ``count(*)`` of
+    the query's condition: answered from the indexes (a bitmap of the GIN lookups; the rows
+    themselves are not read where the visibility map says they are visible)."""
+    in_range = (f"SELECT count(*) FROM mw_articles a WHERE ({p.where}) AND ({p.range_sql})",
+                p.where_params + p.range_params)
+    if not p.selections:
+        return in_range[0].replace("count(*)", "count(*), NULL::bigint", 1), in_range[1]
+    final, fp = p.final()
+    return (f"SELECT ({in_range[0]}), (SELECT count(*) FROM mw_articles a WHERE {final})",
+            in_range[1] + fp)
+
+
+def stride_for(hits: int) -> int:
+    """Facets of ``hits`` hits are counted over every Nth article: N = 1 (every hit, exact) up
+    to FACET_SAMPLE_HITS hits, else the power of two that brings the sample under it (the
+    sample is read through the ``mw_sample`` index, which serves powers of two)."""
+    n = 1
+    while hits > n * max(1, FACET_SAMPLE_HITS) and n < SAMPLE_SPAN:
+        n *= 2
+    return n
+
+
+def counts_sql(p: Plan, request: SearchRequest, stride: int = 1) -> tuple[str, list]:
+    """One statement: each facet's values and the day counts of the hits whose article number
+    is a multiple of ``stride`` (every hit when 1), as rows of (kind, value, count). The caller
+    multiplies by ``stride``. ``stride`` > 1 reads the sample through the ``mw_sample`` index
+    (migration 6), so a broad query reads only its sampled rows, not every hit."""
     cols, params = ["a.seq", "a.published", f"({p.range_sql}) AS in_range"], list(p.range_params)
     for facet, (sql, ps) in p.selections.items():
         cols.append(f"{sql} AS s_{facet}")
         params += ps
-    base = (f"WITH base AS MATERIALIZED (SELECT {', '.join(cols)} FROM mw_articles a "
-            f"WHERE {p.where})")
-    params += p.where_params
+    # the undated hits are counted (no date) whatever the range
+    where = f"({p.where}) AND (({p.range_sql}) OR a.published IS NULL)"
+    params += p.where_params + p.range_params
+    if stride > 1:
+        where += " AND mw_sample(a.seq) < %s"
+        params.append(SAMPLE_SPAN // stride)
+    base = f"WITH base AS MATERIALIZED (SELECT {', '.join(cols)} FROM mw_articles a WHERE {where})"
 
     def flags(skip: str | None) -> str:
         return " AND ".join([f"b.s_{f}" for f in p.selections if f != skip] or ["TRUE"])
 
-    parts = [f"SELECT 'total', NULL::text, count(*) FROM base b WHERE b.in_range AND {flags(None)}"]
-    if request.facets:
-        # the sampling stride, from the hits in range (the most any facet counts); 1 (every
-        # hit, exact counts) up to FACET_SAMPLE_HITS hits
-        base += (", stride AS MATERIALIZED (SELECT greatest(1, ceil(count(*)::numeric / %s))::bigint "
-                 "AS k FROM base WHERE in_range)")
-        params.append(max(1, FACET_SAMPLE_HITS))
-        parts.append("SELECT 'stride', NULL::text, k FROM stride")
-        # every facet in one pass over the hits' values: each value row counts when the
-        # selections of the *other* facets let its article through
-        cases = " ".join(f"WHEN '{f}' THEN {flags(f)}" for f in VALUE_FACETS)
-        parts.append(f"SELECT v.facet, v.value, count(*) FROM base b JOIN mw_values v ON v.seq = b.seq "
-                     f"WHERE b.in_range AND b.seq %% (SELECT k FROM stride) = 0 "
-                     f"AND CASE v.facet {cases} END GROUP BY v.facet, v.value")
-        parts.append(f"(SELECT 'date', b.published::text, count(*) FROM base b WHERE "
-                     f"{flags('date')} AND (b.published IS NULL OR b.in_range) GROUP BY b.published)")
+    # every facet in one pass over the hits' values: each value row counts when the
+    # selections of the *other* facets let its article through
+    cases = " ".join(f"WHEN '{f}' THEN {flags(f)}" for f in VALUE_FACETS)
+    facets = ", ".join(f"'{f}'" for f in VALUE_FACETS)
+    parts = [f"SELECT v.facet, v.value, count(*) FROM base b JOIN mw_values v ON v.seq = b.seq "
+             f"AND v.facet IN ({facets}) WHERE b.in_range AND CASE v.facet {cases} END "
+             f"GROUP BY v.facet, v.value",
+             f"(SELECT 'date', b.published::text, count(*) FROM base b WHERE "
+             f"{flags('date')} AND (b.published IS NULL OR b.in_range) GROUP BY b.published)"]
     return base + "\n" + "\nUNION ALL\n".join(parts), params
 
 

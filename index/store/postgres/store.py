@@ -205,22 +205,23 @@ class PgStore:
         return result
 
     def _counts(self, c, p: ss.Plan, request: SearchRequest) -> SearchResult:
-        sql, params = ss.counts_sql(p, request)
-        result = SearchResult(request=request, total=0, hits=[])
+        sql, params = ss.totals_sql(p)
+        in_range, total = c.execute(sql, params).fetchone()
+        result = SearchResult(request=request, total=int(in_range if total is None else total),
+                              hits=[])
         facets: dict[str, list] = {f: [] for f in VALUE_FACETS} if request.facets else {}
         days: dict[dt.date, int] = {}
-        for kind, value, n in c.execute(sql, params):
-            if kind == "total":
-                result.total = int(n)
-            elif kind == "stride":
-                result.facet_stride = int(n)
-            elif kind == "date":
-                if value is None:
-                    result.no_date = int(n)
+        if request.facets:
+            result.facet_stride = ss.stride_for(int(in_range))
+            sql, params = ss.counts_sql(p, request, result.facet_stride)
+            for kind, value, n in c.execute(sql, params):
+                if kind == "date":
+                    if value is None:
+                        result.no_date = int(n) * result.facet_stride
+                    else:
+                        days[dt.date.fromisoformat(value)] = int(n) * result.facet_stride
                 else:
-                    days[dt.date.fromisoformat(value)] = int(n)
-            else:
-                facets[kind].append((value, int(n)))
+                    facets[kind].append((value, int(n)))
         if result.facet_stride > 1:                # a sample: scaled to the whole hit set
             facets = {f: [(v, n * result.facet_stride) for v, n in vals] for f, vals in facets.items()}
         for f in facets:                           # the local library's order exactly
