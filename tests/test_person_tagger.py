@@ -158,3 +158,25 @@ def test_the_bundle_carries_the_model():
     assert bc.keep_file(f"resources/data/{MODEL_FILE}")
     assert bc.keep_file("resources/data/world_names.txt")      # the tagger's name-list features
     assert "numpy" not in bc.OTHER_EXCLUDES
+
+
+def test_training_labels_do_not_depend_on_the_hash_seed(tmp_path):
+    # Two mentions of the same length over the same tokens with different types: which one labels
+    # them must not follow a set's order (it changed with PYTHONHASHSEED, and the weights with it).
+    import json
+    doc = {"lang": "pl", "topic": "t", "title": "", "text": "Wczoraj Jan Nowak i Polska Press mówili.",
+           "entities": [{"mention": "Jan Nowak", "type": "PER", "id": "PER-Jan-Nowak", "lemma": "Jan Nowak"},
+                        {"mention": "Jan Nowak", "type": "ORG", "id": "ORG-Jan-Nowak", "lemma": "Jan Nowak"},
+                        {"mention": "Polska Press", "type": "ORG", "id": "ORG-PP", "lemma": "Polska Press"},
+                        {"mention": "Polska Press", "type": "PRO", "id": "PRO-PP", "lemma": "Polska Press"}]}
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+        from tools.train_persons import bsnlp_docs
+        print([c for _, c, _, _ in bsnlp_docs(__import__("pathlib").Path({str(path)!r}))])
+    """)
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in range(6)}
+    assert len(outs) == 1, outs

@@ -109,8 +109,10 @@ def bsnlp_docs(path: Path, topics: set[str] | None = None, exclude: set[str] = f
         text = f"{d.get('title') or ''}\n\n{d['text']}"
         lines = F.tokenize(text)
         classes = []
-        mentions = sorted({(tuple(F.TOKEN_RE.findall(e["mention"])), _bsnlp_type(e))
-                           for e in d["entities"] if e.get("mention")}, key=lambda m: -len(m[0]))
+        # Longest first, ties in a fixed order (a set's order changes with the hash seed, and with
+        # it which of two overlapping mentions labels the tokens: the weights were not reproducible).
+        mentions = sorted({(tuple(F.TOKEN_RE.findall(e["mention"])), _bsnlp_type(e) or "")
+                           for e in d["entities"] if e.get("mention")}, key=lambda m: (-len(m[0]), m))
         for toks in lines:
             types: list[str | None] = [None] * len(toks)
             starts = [False] * len(toks)
