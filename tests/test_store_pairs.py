@@ -143,3 +143,33 @@ def test_words_are_the_exact_fields_tokens():
     assert words("U.S. talks", "Trump's envoy, 3.5 percent") == \
         ["u.s", "talks", "trump", "s", "envoy", "3.5", "percent"]
     assert re.fullmatch(r"[a-z0-9.]+", "".join(words("A", "b")))
+
+
+def test_prepared_postings_are_the_analyzers_own():
+    """prepare() tokenizes an article once for the exact field, its language's stemmed field and
+    the word pairs: each field's postings equal what the field's own analyzer gives (same terms,
+    order, frequencies, weights, packed values), in every stemmed language and for none."""
+    from index.store.schema import TEXT_FIELDS, _texts, build_schema
+    schema = build_schema()
+    texts = [
+        ("Report on U.S. talks", "Trump's envoy said 3.5 percent of the the cargo was at the port."),
+        ("Переговоры в Москве", "Стороны провели переговоры о перемирии, и для них это не всё."),
+        ("Переговори у Києві", "переговорах переговорів і та що це від İstanbul"),
+        ("Größe der Straße", "Die Größe und der ÉTÉ von 1,000.5 text_with_under"),
+        ("L'été à Paris", "le la les un une des de du et ou à au aux en est dans pour par sur"),
+        ("España", "el la los las un una y o a al en es por para con que España"),
+        ("", ""),
+    ]
+    seen = set()
+    for lang in ("en", "ru", "uk", "de", "fr", "es", None, "pl"):
+        for title, body in texts:
+            a = Article(id="x", title=title, body=body, path="x.txt", sha256="x", language=lang)
+            prepare(a)
+            fields = a.analyzed[1]
+            for name, value in _texts(a).items():
+                assert fields[name].items == list(schema[name].index(value)), (lang, name, title)
+                assert [type(x) for r in fields[name].items for x in r] == \
+                    [type(x) for r in schema[name].index(value) for x in r]
+                seen.add(name)
+            assert list(a.pair_keys) == list(doc_keys(title, body))
+    assert seen == {"title", "exact", *TEXT_FIELDS}

@@ -63,7 +63,11 @@ def pair_key(a: str, b: str) -> int:
 
 def doc_keys(title: str | None, body: str | None) -> np.ndarray:
     """The sorted, distinct pair keys of one article."""
-    toks = words(title, body)
+    return keys_of(words(title, body))
+
+
+def keys_of(toks: list[str]) -> np.ndarray:
+    """The sorted, distinct pair keys of an article's ``words``."""
     if len(toks) < 2:
         return np.zeros(0, np.uint64)
     h = np.fromiter((_token_hash(t) for t in toks), dtype=np.uint64, count=len(toks))

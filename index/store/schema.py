@@ -20,14 +20,20 @@ Field groups:
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
 from index.model import Article
-from index.store.analyzers import (STEMMED_LANGUAGES, VALUE_SEPARATOR, exact_analyzer,
-                                   pairs_analyzer, stemming_analyzer, value_analyzer)
+from index.store.analyzers import (STEMMED_LANGUAGES, VALUE_SEPARATOR, WORD_PATTERN,
+                                   exact_analyzer, pairs_analyzer, stemming_analyzer,
+                                   value_analyzer)
+from index.store.codec.writer import Analyzed
 
 SCHEMA_VERSION = 1
 EPOCH = dt.date(1970, 1, 1)
@@ -91,21 +97,78 @@ def _texts(article: Article) -> dict[str, str]:
 
 
 _SCHEMA = None
+_UTF8 = codecs.getencoder("utf-8")     # as Whoosh encodes a term (fields.FieldType.index)
+
+
+def _counted(field, words: list[str]) -> Analyzed:
+    """What ``field.index`` gives for a Frequency-format field whose analyzer made ``words``:
+    (term bytes, freq, weight, packed freq) for each distinct word, in order of first occurrence."""
+    freqs: dict[str, int] = {}
+    for w in words:
+        freqs[w] = freqs.get(w, 0) + 1
+    fb = field.format.field_boost
+    return Analyzed([(_UTF8(w)[0], n, float(n) * fb, pack_uint(n)) for w, n in freqs.items()])
+
+
+def _stemmed(field, words: list[str]) -> list[str] | None:
+    """A ``text_XX`` field's terms from the exact field's words (its analyzer's tokenizer and
+    lower-casing are the same; then its stop words, then its stemmer), or None when its
+    analyzer is not the chain this knows."""
+    items = getattr(field.analyzer, "items", None)
+    if (not items or len(items) != 4 or type(items[0]) is not RegexTokenizer
+            or items[0].expression.pattern != WORD_PATTERN or type(items[1]) is not LowercaseFilter
+            or type(items[2]) is not StopFilter or items[2].min != 1 or items[2].max is not None):
+        return None
+    stops, stem = items[2].stops, items[3].stem
+    return [stem(w) for w in words if w and w not in stops]
+
+
+def _fast_fields(texts: dict[str, str], title: str, body: str) -> dict | None:
+    """``exact`` and ``text_XX`` analyzed from one tokenization of the text (bigrams.words is
+    the exact field's analysis: WORD_PATTERN tokens, lower-cased)."""
+    from index.store.bigrams import words
+    toks = words(title, body)
+    out = {}
+    for name in texts:
+        if name == "title":
+            continue
+        field = _SCHEMA[name]
+        if type(field.format) is not Frequency:
+            return None
+        if name == "exact" or name == "text_xx":
+            out[name] = _counted(field, toks)
+            continue
+        stemmed = _stemmed(field, toks)
+        if stemmed is None:
+            return None
+        out[name] = _counted(field, stemmed)
+    return out, toks
 
 
 def prepare(article: Article) -> None:
     """Do an article's costly indexing work ahead, in the extraction worker: its text fields
     analyzed and its word-pair keys hashed, kept on the article as plain attributes (they are
-    not Article fields: never serialized, and ignored once title or body change)."""
+    not Article fields: never serialized, and ignored once title or body change).
+
+    The body is tokenized once: the exact field, the stemmed field and the word pairs share the
+    words (the postings are those ``field.index`` gives, tests/test_store_pairs.py compares)."""
     global _SCHEMA
-    from index.store.bigrams import doc_keys
-    from index.store.codec.writer import Analyzed
+    from index.store.bigrams import doc_keys, keys_of
     if _SCHEMA is None:
         _SCHEMA = build_schema()
     texts = _texts(article)
-    article.analyzed = (texts["exact"], {name: Analyzed(list(_SCHEMA[name].index(value)))
-                                         for name, value in texts.items()})
-    article.pair_keys = doc_keys(article.title, article.body)
+    fast = None
+    if isinstance(article.title, str) and isinstance(article.body, str):
+        fast = _fast_fields(texts, article.title, article.body)
+    if fast is None:
+        article.analyzed = (texts["exact"], {name: Analyzed(list(_SCHEMA[name].index(value)))
+                                             for name, value in texts.items()})
+        article.pair_keys = doc_keys(article.title, article.body)
+        return
+    fields, toks = fast
+    fields["title"] = Analyzed(list(_SCHEMA["title"].index(texts["title"])))
+    article.analyzed = (texts["exact"], fields)
+    article.pair_keys = keys_of(toks)
 
 
 def to_document(article: Article) -> dict:
