@@ -28,6 +28,18 @@ TEXTS = [
      "наступного року, повідомили в Міністерстві економіки України.", "uk", D),
     ("KYIV, Ukraine, May 19, 2025 (AP) — Officials said Tuesday that drones struck a building in the capital "
      "overnight and that rescue work went on through the whole morning.", "en", D),
+    # month names of more languages: pt, nl, pl, cs, sv, fi
+    ("19 de maio de 2025\nTexto da notícia.", "pt", D),
+    ("19 mei 2025\nTekst van het bericht.", "nl", D),
+    ("19 maja 2025\nTreść wiadomości.", "pl", D),
+    ("19. května 2025\nText zprávy.", "cs", D),
+    ("19 maj 2025\nText.", "sv", D),
+    ("19. toukokuuta 2025\nUutisen teksti.", "fi", D),
+    # a month's name that begins another's does not cut it short (Czech June "červen" begins
+    # July "červenec" and its genitive "července")
+    ("3. července 2025\nText.", "cs", dt.date(2025, 7, 3)),
+    ("3. červenec 2025\nText.", "cs", dt.date(2025, 7, 3)),
+    ("3. června 2025\nText.", "cs", dt.date(2025, 6, 3)),
     ("5/6/2025\nText.", "en", dt.date(2025, 5, 6)),        # US order in English
     ("5/6/2025\nTexte.", "fr", dt.date(2025, 6, 5)),
     # no explicit full date: nothing

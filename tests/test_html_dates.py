@@ -197,3 +197,30 @@ def test_a_date_printed_in_a_form_the_patterns_do_not_read_is_found_by_the_exten
     # what htmldate's markup search already answered is not taken again from the extensive one
     head = '<meta name="date" content="2022-01-26">'
     assert page_date(page(head, body), htmldate=dt.date(2022, 1, 26))[1] == "meta"
+
+
+def test_a_date_the_page_labels_as_its_publication_wins_over_an_unlabelled_one_further_down():
+    # below the byline: a paragraph on an event, then the blog's "Posted on" footer with the
+    # date in its own element; without the label the event's date would be taken
+    pieces = "".join(f"<p>Absatz {i}: {TEXT}</p>" for i in range(8))
+    footer = ("<aside><p>Termin: 12.06.2010 Sommerfest</p></aside>"
+              "<footer><span>Posted on</span> <a href='/x'>19 May 2010</a> by Anna</footer>")
+    html = page("", ARTICLE.format(byline="", text=TEXT) + pieces + footer)
+    assert page_date(html, language="en") == (dt.date(2010, 5, 19), "text")
+    # the same page without the label: the first date below the headline is all there is
+    unlabelled = page("", ARTICLE.format(byline="", text=TEXT) + pieces
+                      + footer.replace("<span>Posted on</span>", ""))
+    assert page_date(unlabelled, language="en") == (dt.date(2010, 6, 12), "text")
+
+
+@pytest.mark.parametrize("byline,language,expected", [
+    ("Aktualisiert: 12.03.2021, 10:04 | Veröffentlicht: 10.03.2021", "de", dt.date(2021, 3, 10)),
+    ("Mis à jour le 12/03/2021 · Publié le 10/03/2021", "fr", dt.date(2021, 3, 10)),
+    ("Обновлено 12.03.2021. Опубликовано 10.03.2021", "ru", dt.date(2021, 3, 10)),
+    ("Julkaistu 10.3.2021 | Päivitetty 12.3.2021", "fi", dt.date(2021, 3, 10)),
+    # no label: the byline's first date
+    ("12.03.2021 | 10.03.2021", "de", dt.date(2021, 3, 12)),
+])
+def test_the_byline_date_labelled_as_the_publication_is_taken(byline, language, expected):
+    html = page("", ARTICLE.format(byline=f"<p class='meta'>{byline}</p>", text=TEXT))
+    assert page_date(html, language=language) == (expected, "text")

@@ -24,24 +24,45 @@ _MONTHS = (
     "januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|"
     "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    # pt, nl, pl (genitive and nominative), cs (genitive and nominative), sv, da, nb, fi
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
+    "januari|februari|maart|mei|augustus|"
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
+    "styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień|"
+    "ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince|"
+    "leden|únor|březen|duben|květen|červen|červenec|srpen|říjen|prosinec|"
+    "maj|augusti|marts|desember|"
+    "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
+    "lokakuuta|marraskuuta|joulukuuta"
 )
+# longest first: a name that begins another ("červen" June, "červenec" July) must not cut it short
+_MONTHS = "|".join(sorted(set(_MONTHS.split("|")), key=lambda w: (-len(w), w)))
 _M = rf"(?:{_MONTHS})\.?"
 # Month name -> number for the languages above; dateparser handles anything this table misses.
 _MONTH_NUM: dict[str, int] = {}
 for _n, _names in enumerate((
-        "january jan январь января янв січня januar jänner janvier enero gennaio",
-        "february feb февраль февраля фев лютого februar février fevrier febrero febbraio",
-        "march mar март марта мар березня märz mars marzo",
-        "april apr апрель апреля апр квітня avril abril aprile",
-        "may май мая травня mai mayo maggio",
-        "june jun июнь июня июн червня juni juin junio giugno",
-        "july jul июль июля июл липня juli juillet julio luglio",
-        "august aug август августа авг серпня août aout agosto",
-        "september sep sept сентябрь сентября сен сент вересня septembre septiembre setiembre settembre",
-        "october oct октябрь октября окт жовтня oktober octobre octubre ottobre",
-        "november nov ноябрь ноября ноя листопада novembre noviembre",
-        "december dec декабрь декабря дек грудня dezember décembre decembre diciembre dicembre"), 1):
+        "january jan январь января янв січня januar jänner janvier "
+        "enero gennaio janeiro januari stycznia styczeń ledna leden tammikuuta",
+        "february feb февраль февраля фев лютого februar février fevrier "
+        "febrero febbraio fevereiro februari lutego luty února únor helmikuuta",
+        "march mar март марта мар березня märz mars "
+        "marzo março maart marca marzec března březen marts maaliskuuta",
+        "april apr апрель апреля апр квітня avril abril aprile kwietnia kwiecień dubna duben huhtikuuta",
+        "may май мая травня mai mayo maggio maio mei maja maj května květen toukokuuta",
+        "june jun июнь июня июн червня juni juin junio giugno junho czerwca czerwiec června červen kesäkuuta",
+        "july jul июль июля июл липня juli juillet "
+        "julio luglio julho lipca lipiec července červenec heinäkuuta",
+        "august aug август августа авг серпня août aout "
+        "agosto augustus sierpnia sierpień srpna srpen augusti elokuuta",
+        "september sep sept сентябрь сентября сен сент вересня "
+        "septembre septiembre setiembre settembre setembro września wrzesień září syyskuuta",
+        "october oct октябрь октября окт жовтня oktober octobre "
+        "octubre ottobre outubro października październik října říjen lokakuuta",
+        "november nov ноябрь ноября ноя листопада "
+        "novembre noviembre listopada listopad listopadu marraskuuta",
+        "december dec декабрь декабря дек грудня dezember décembre decembre "
+        "diciembre dicembre dezembro grudnia grudzień prosince prosinec desember joulukuuta"), 1):
     for _w in _names.split():
         _MONTH_NUM[_w] = _n
 _YEAR = r"(?:19[5-9]\d|20\d\d)"

@@ -15,7 +15,9 @@ part of the dated web pages (bench/clean_bench.py --only dates; share right in b
    page's first ``<time>`` with a full date (0.85);
 6. htmldate's own answer, when the reader has one (0.86); when it only repeats the generic
    ``date`` tag or the update date, it is one of those and waits in their place below;
-7. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
+7. a date the page labels as its publication wherever it stands ("Posted on 19 May 2010" under a
+   blog post, "Veröffentlicht am ..."; the words of many languages in date_words.py);
+8. a date in the text further below the headline, the URL's path (``/2019/10/16/``; 0.92 but
    rarely there; recorded with the source "url" so the analyst sees how weak it is), a printed
    date anywhere in the page within the month a ``/2010/05/slug`` address names, htmldate's
    extensive search of the whole page (dates printed in forms the patterns here do not read,
@@ -38,6 +40,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .date_words import labelled_published, published_in
 from .dates import both_readings, first_date_at, parse_date, plausible
 
 _PUBLISHED_META = (
@@ -288,7 +291,14 @@ def _titled(candidates, titles: list[str]):
 
 
 def _date_line(page: _Page, pieces: list[str]) -> dt.date | None:
-    for t in pieces:
+    """The first date line among ``pieces``: a date the line labels as the publication
+    ("Aktualisiert 12.03.2021 | Veröffentlicht 10.03.2021"), else its first date. A date labelled
+    as the last change is still taken: the page shows it as the article's date, and the eval
+    pages' readers record it so (open part: a page whose only printed date says "Last updated")."""
+    for i, t in enumerate(pieces):
+        d = published_in(t[:300], page.language, pieces[i + 1] if i + 1 < len(pieces) else "")
+        if d is not None:
+            return d
         d, start = first_date_at(t[:300], page.language)
         # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens with it
         if d is not None and (len(t) < 200 or start <= 3):
@@ -306,6 +316,12 @@ def _near_headline(page: _Page) -> dt.date | None:
 def _below_headline(page: _Page) -> dt.date | None:
     before, after = page.pieces()
     return _date_line(page, after[NEAR_HEADLINE:] + before[::-1])
+
+
+def _labelled(page: _Page) -> dt.date | None:
+    """A date the page labels as its publication anywhere ("Posted on 19 May 2010" under a blog
+    post far below the headline, "Veröffentlicht am ..." in a footer): the page's own statement."""
+    return labelled_published(list(_texts(page.tree)), page.language)
 
 
 def _updated(page: _Page) -> dt.date | None:
@@ -389,7 +405,8 @@ _STATEMENTS = (_itemprop, _published_meta, _json_ld, _marked_time, _first_time, 
 
 FINDERS = (
     (_itemprop, "meta"), (_near_headline, "text"), (_published_meta, "meta"), (_json_ld, "meta"),
-    (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_below_headline, "text"),
+    (_marked_time, "meta"), (_first_time, "meta"), (_htmldate, "meta"), (_labelled, "text"),
+    (_below_headline, "text"),
     (_url, "url"), (_url_month, "text"), (_htmldate_extensive, "text"), (_generic_meta, "meta"),
     (_updated, "updated"),
 )
