@@ -215,20 +215,24 @@ def bench_reuters(corpora: Path, errors: int, part: str = "open"):
 
 
 def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None, part: str = "open",
-                topics: set[str] | None = None):
+                topics: set[str] | None = None, select=None, seen: set[str] | None = None):
+    """``select``: a test of the document's record, for a fold of tools/train_persons.py --heldout;
+    ``seen``: the person ids of its training documents (recall is then told for the others too)."""
     path = corpora / "multilingual_news" / "bsnlp_slavic_news.jsonl"
     if not path.exists():
         print("bsnlp: missing, skipped")
         return
     g = gazetteer()
     # lang -> person hits, person gold, country hits, country gold, country hits among all mentions,
-    # predicted persons that name a gold person, predicted persons
-    stats = collections.defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
+    # predicted persons that name a gold person, predicted persons, hits and gold among the persons
+    # not ``seen`` in training
+    stats = collections.defaultdict(lambda: [0] * 9)
     missed, wrong = collections.Counter(), collections.Counter()
     for line in path.open(encoding="utf-8"):
         d = json.loads(line)
         if not d.get("entities") or (langs and d["lang"] not in langs) or \
-                (topics and d.get("topic") not in topics) or not keep(bsnlp_lockbox(d.get("topic", "")), part):
+                (topics and d.get("topic") not in topics) or not keep(bsnlp_lockbox(d.get("topic", "")), part) or \
+                (select and not select(d)):
             continue
         text = f"{d.get('title') or ''}\n\n{d['text']}"
         persons = extract_persons(text, d["lang"])
@@ -257,16 +261,20 @@ def bench_bsnlp(corpora: Path, errors: int, langs: set[str] | None = None, part:
                 wrong[(d["lang"], p)] += 1
         for pid, stems in per.items():
             s[1] += 1
+            new = seen is not None and pid not in seen
+            s[8] += new
             if stems & pred_keys:
                 s[0] += 1
+                s[7] += new
             else:
                 missed[(d["lang"], pid)] += 1
         s[2] += len(ctry & countries)
         s[3] += len(ctry)
         s[4] += len(ctry & focused)
-    tot = [sum(v[i] for v in stats.values()) for i in range(7)]
+    tot = [sum(v[i] for v in stats.values()) for i in range(9)]
     for lang, v in sorted(stats.items()) + [("all", tot)]:
-        print(f"bsnlp {lang} ({part}): person recall {v[0] / max(v[1], 1):.3f} ({v[1]}), "
+        unseen = f"; unseen in training {v[7] / max(v[8], 1):.3f} ({v[8]})" if seen is not None else ""
+        print(f"bsnlp {lang} ({part}): person recall {v[0] / max(v[1], 1):.3f} ({v[1]}{unseen}), "
               f"precision {v[5] / max(v[6], 1):.3f} ({v[6]}), "
               f"country recall {v[2] / max(v[3], 1):.3f} ({v[3]}; in the facet, weight over the "
               f"threshold: {v[4] / max(v[3], 1):.3f})")

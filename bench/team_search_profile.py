@@ -1,13 +1,13 @@
 """Where a team library search spends its time: the bench's 200 queries (search_bench.py's, each
-with every facet count, 20 hits and snippets), each split into its two statements (``counts``:
-total, facets and date histogram; ``page``: the 20 hits with ``ts_headline``), on a library
-built by team_bench.py --keep.
+with every facet count, 20 hits and snippets), each split as PgStore.search runs it (``counts``:
+the totals, then the facets and date histogram over the sample the totals decide; ``page``: the
+20 hits with ``ts_headline``), on a library built by team_bench.py --keep.
 
     .venv/bin/python bench/team_search_profile.py --server-dir /tmp/team-bench/pg
     .venv/bin/python bench/team_search_profile.py --server-dir /tmp/team-bench/pg --explain 3
 
-Prints p50/p95 per query kind of the whole search and of each statement, and the slowest
-queries; ``--explain N`` prints EXPLAIN (ANALYZE, BUFFERS) of both statements of the N slowest.
+Prints p50/p95 per query kind of the whole search and of each part, and the slowest queries;
+``--explain N`` prints EXPLAIN (ANALYZE, BUFFERS) of the three statements of the N slowest.
 """
 from __future__ import annotations
 
@@ -25,11 +25,20 @@ import search_bench as sb  # noqa: E402
 
 
 def statements(store, conn, req):
-    """(counts sql, params), (page sql, params) of a request, as PgStore.search builds them."""
+    """[(totals sql, params), (counts sql, params)], (page sql, params) of a request, as
+    PgStore.search builds them: the totals run here, since their hit count decides the facet
+    sample's stride (search_sql.stride_for)."""
     from index.store.postgres import search_sql as ss
     p = ss.plan(req, store.condition_for(conn, req.query))
     page = ss.page_sql(p, req, body=False, limit=max(0, req.limit), offset=max(0, req.offset))
-    return ss.counts_sql(p, req), page
+    totals = ss.totals_sql(p)
+    in_range = conn.execute(*totals).fetchone()[0]
+    return [totals, ss.counts_sql(p, req, ss.stride_for(int(in_range)))], page
+
+
+def run_counts(conn, counts) -> None:
+    for sql, params in counts:
+        conn.execute(sql, params).fetchall()
 
 
 def main() -> None:
@@ -59,9 +68,9 @@ def main() -> None:
             t1 = time.perf_counter()
             with conn.transaction():
                 conn.execute(ss.SEARCH_SETTINGS)
-                (cs, cp), (ps, pp) = statements(store, conn, req)
+                counts, (ps, pp) = statements(store, conn, req)
                 t2 = time.perf_counter()
-                conn.execute(cs, cp).fetchall()
+                run_counts(conn, counts)
                 t3 = time.perf_counter()
                 conn.execute(ps, pp).fetchall()
                 t4 = time.perf_counter()
@@ -87,8 +96,9 @@ def main() -> None:
         for s, cn, pg, total, kind, req in rows[:args.explain]:
             with conn.transaction():
                 conn.execute(ss.SEARCH_SETTINGS)
-                (cs, cp), (ps, pp) = statements(store, conn, req)
-                for name, sql, params in (("counts", cs, cp), ("page", ps, pp)):
+                counts, (ps, pp) = statements(store, conn, req)
+                for name, (sql, params) in (("totals", counts[0]), ("counts", counts[1]),
+                                            ("page", (ps, pp))):
                     print(f"\n--- {name}: {req.query!r} {req.filters} {req.date_from} {req.date_to}")
                     for (line,) in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params):
                         print(line)

@@ -99,6 +99,34 @@ def test_more_slavic_languages(text, lang, expected):
     assert extract_countries(text, lang) == expected
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # names these languages share with English or German, inflected (Kanada, Austria, Pakistan, Irak)
+    ("Umowa z Kanadą podpisana w Austrii, rozmowy z Pakistanu i Iraku trwają.", "pl", ["AT", "CA", "IQ", "PK"]),
+    # plural names and consonant changes before an ending
+    ("Eksport do Chin spadł, a we Włoszech i na Węgrzech wzrósł; w Ameryce bez zmian.", "pl",
+     ["CN", "HU", "IT", "US"]),
+    ("Rząd Zjednoczonego Królestwa rozmawiał z Białorusią.", "pl", ["BY", "GB"]),
+    # Czech adjective endings
+    ("Vláda Spojeného království jednala s Británií a s Nigérií.", "cs", ["GB", "NG"]),
+    # of two names giving one form, the longer one's (Nigeria's, not Niger's)
+    ("Wybory w Nigerii przełożono.", "pl", ["NG"]),
+    # abbreviations the languages write
+    ("Predsednik ZDA je obiskal BiH.", "sl", ["BA", "US"]),
+    ("Vláda ČR jednala s KLDR.", "cs", ["CZ", "KP"]),
+    # Bulgarian names with the definite article
+    ("Съединените щати и Чешката република подписаха споразумение.", "bg", ["CZ", "US"]),
+])
+def test_slavic_case_forms_of_shared_names(text, lang, expected):
+    assert extract_countries(text, lang) == expected
+
+
+def test_slavic_case_forms_are_read_only_in_those_languages():
+    # "Chin", "Toga", "Cube" are case forms of China, Togo and Cuba in Polish or Czech text only
+    text = "Chin up, said the coach. Toga Partners sold the Cube Building to a fund."
+    assert extract_countries(text, "en") == []
+    assert extract_countries("Eksport do Chin i na Kubę.", "pl") == ["CN", "CU"]
+
+
 def test_currency_and_passing_city_mentions_are_named_but_weigh_little():
     text = ("Tokyo stocks rose as Japanese exporters gained. Toyota shares rose 2 pct. " * 8
             + "The deal was worth 1.2 billion U.S. dlrs. One trader at a Paris-based bank said little.")

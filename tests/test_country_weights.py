@@ -91,6 +91,13 @@ def test_dateline_forms():
                         ("ST. LOUIS, March 3 - Shares", "ST. LOUIS, March 3")]:
         assert text[:dateline_end(text, 0)] == place
     assert dateline_end("The talks in Istanbul moved on. Then", 0) == 0
+    # Agency datelines with the date after a stop: the place is the capitalised word before it
+    text = "КИЇВ. 18 листопада. УНН. Прем'єр-міністр"
+    assert text[:dateline_end(text, 0)] == "КИЇВ. 18 листопада"
+    # A short opening sentence has lower-case words: no dateline, whatever the language
+    for text in ("Britové šetří. V prosinci například", "Германия вече има ново правителство - или почти",
+                 "Britská premiérka Theresa Mayová má jasno. Celní unii"):
+        assert dateline_end(text, 0) == 0, text
 
 
 def test_short_texts_in_several_languages_name_and_weigh_their_countries():

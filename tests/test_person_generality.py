@@ -107,9 +107,30 @@ def test_heldout_topic_loop_trains_one_model_per_topic(tmp_path):
     assert sorted(p.name for p in tmp_path.glob("heldout-*.npz")) == ["heldout-alpha.npz", "heldout-beta.npz"]
     pooled = re.search(r"held-out topics pooled: person recall ([\d.]+) \((\d+)\)", run.stdout)
     assert pooled and int(pooled.group(2)) == 4
+    # Jan Nowak is in both topics: only Ewa Lis (alpha) and Piotr Wójcik (beta) are new to their fold's model
+    unseen = re.search(r"recall of the persons unseen in training ([\d.]+) \((\d+)\)", run.stdout)
+    assert unseen and int(unseen.group(2)) == 2
     # the shipped model is left alone
     assert hashlib.sha256(data_path(MODEL_FILE).read_bytes()).hexdigest() in \
         (ROOT / "resources" / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def test_heldout_halves_split_the_documents_whatever_their_topic(tmp_path):
+    from tools.train_persons import fold_of
+    folds = [fold_of({"id": str(i), "topic": "alpha"}, "half") for i in range(4)]
+    assert folds == ["half-a", "half-a", "half-a", "half-b"]      # a stable hash of the id, not the topic
+    assert fold_of({"id": "0", "topic": "beta"}, "half") == "half-a"
+    corpora = _tiny_corpora(tmp_path / "corpora")
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "train_persons.py"), "--corpora", str(corpora),
+                          "--heldout", "--heldout-by", "half", "--epochs", "2", "--min-count", "1",
+                          "--keep", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "--- held out: half-a (3 documents)" in run.stdout and "--- held out: half-b (1 documents)" in run.stdout
+    assert sorted(p.name for p in tmp_path.glob("heldout-*.npz")) == ["heldout-half-a.npz", "heldout-half-b.npz"]
+    # half-b's Jan Nowak is also in half-a; half-a's Ewa Lis and Piotr Wójcik are not in half-b
+    pooled = re.search(r"held-out halves pooled: person recall [\d.]+ \((\d+)\).*unseen in training [\d.]+ \((\d+)\)",
+                       run.stdout)
+    assert pooled and (int(pooled.group(1)), int(pooled.group(2))) == (4, 2)
 
 
 @pytest.mark.parametrize("text, name", [

@@ -39,6 +39,7 @@ FEATURES = (
 # "BERLIN, 20. Mai (dpa) -". The place words stand before the first dash, agency bracket or full
 # stop, within the first 80 characters.
 _DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?\([A-Z][\w. -]{0,20}\)|(?<=[^\W\d_]{3})[.:]\s+(?=[^\W\d_])")
+_PLACE_END = re.compile(r"[,.]\s")
 _LEAD_CHARS = 300
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=\s+[\"“'‘(]?[^\W\d_])|\n\s*\n")
 
@@ -51,7 +52,15 @@ def dateline_end(text: str, body_start: int) -> int:
     if not m or not head[stripped:stripped + 1].isupper():
         return body_start
     words = head[stripped:m.start()].split()
-    return body_start + m.start() if 0 < len(words) <= 7 else body_start
+    if not 0 < len(words) <= 7:
+        return body_start
+    # The place part (before the first comma or stop: "NEW YORK, March 3", "КИЇВ. 18 листопада. УНН")
+    # is a few capitalised words. A short opening sentence ("Britové šetří.", "Германия вече има
+    # ново правителство - ...") has lower-case words: it is no dateline, in any language.
+    place = _PLACE_END.split(head[stripped:m.start()], 1)[0].split()
+    if not 0 < len(place) <= 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in place):
+        return body_start
+    return body_start + m.start()
 
 
 def title_end(text: str, body_start: int) -> int:

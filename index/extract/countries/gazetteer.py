@@ -162,7 +162,10 @@ class Gazetteer:
     # key -> code, read only as the first words of a dateline.
     dateline: dict[str, str] = field(default_factory=dict)
 
-    def add(self, surface: str, code: str, kind: str, slavic: bool = False) -> None:
+    def add(self, surface: str, code: str, kind: str, slavic: bool = False, forms=None) -> None:
+        """``slavic``: inflect Latin-script tokens with Slavic endings, by ``forms``
+        (default ``slavic_latin_forms``; slavic_forms.py passes a fuller one)."""
+        slavic_forms = forms or slavic_latin_forms
         toks = tokens(surface)
         if not toks or len(toks) > 5:
             return
@@ -179,7 +182,7 @@ class Gazetteer:
             if len(toks) > 2 and i < len(toks) - 1:
                 per_token.append({t})          # long names: inflect the head noun only
             elif slavic and not CYR.search(t):
-                per_token.append(slavic_latin_forms(t))
+                per_token.append(slavic_forms(t))
             elif not CYR.search(t):
                 per_token.append(latin_forms(t, kind) if len(toks) == 1 else {t})
             elif kind == "adj" or (i < len(toks) - 1 and (t.endswith(("ий", "ый")) or _masc(t) != t)):

