@@ -258,3 +258,16 @@ def test_json_ld_date_created_when_the_article_has_no_date_published():
     both = created.replace('"dateCreated"', '"datePublished": "2021-07-01", "dateCreated"')
     html = page(f'<script type="application/ld+json">{both}</script>', "<div><p>" + TEXT + "</p></div>")
     assert page_date(html) == (dt.date(2021, 7, 1), "meta")
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("Karlsruhe, (12.11.2021). ", dt.date(2021, 11, 12)),      # a press release's dateline
+    ("KARLSRUHE, 12.11.2021 – ", dt.date(2021, 11, 12)),
+    ("Die Stadt hat am 12.11.2021 entschieden: ", None),          # a date inside the sentence
+])
+def test_a_paragraph_that_opens_with_a_dateline_dates_the_page(lead, expected):
+    text = "Traditionell gedenken die Gemeinden am Sonntag ihrer Verstorbenen in den Gottesdiensten. " * 4
+    filler = "".join(f"<p>{TEXT}</p>" for _ in range(70))     # the footer's date is far below
+    html = page("", ARTICLE.format(byline="", text=lead + text) + filler
+                + "<footer><p>Newsletter seit 03.05.2009</p></footer>")
+    assert page_date(html, language="de") == ((expected, "text") if expected else (None, None))

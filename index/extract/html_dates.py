@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from .date_markup import marked_attribute_values, published_meta_values, rdfa_published_values
 from .date_words import labelled_published, published_in
-from .dates import both_readings, first_date_at, parse_date, plausible
+from .dates import both_readings, dateline_lead, first_date_at, parse_date, plausible
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "article:published",
@@ -322,8 +322,9 @@ def _date_line(page: _Page, pieces: list[str]) -> dt.date | None:
         if d is not None:
             return d
         d, start = first_date_at(t[:300], page.language)
-        # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens with it
-        if d is not None and (len(t) < 200 or start <= 3):
+        # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens
+        # with it, after a dateline's place at most ("Karlsruhe, (12.11.2021). Traditionell ...")
+        if d is not None and (len(t) < 200 or start <= 3 or dateline_lead(t[:start])):
             readings = both_readings(t, start)
             if readings:
                 page.other_reading[d] = readings[1] if readings[0] == d else readings[0]
