@@ -26,6 +26,8 @@ TEXTS = [
      "Ukraine about a possible future peace accord, the Kremlin said after the call.", "en", D),
     ("Київ, 19 травня 2025 року – Уряд ухвалив рішення про підвищення мінімальної заробітної плати з "
      "наступного року, повідомили в Міністерстві економіки України.", "uk", D),
+    ("Karlsruhe, (19.05.2025). Traditionell gedenken die Gemeinden am Sonntag ihrer Verstorbenen in den "
+     "Gottesdiensten, in diesem Jahr auch im Netz.", "de", D),                     # a press release
     ("KYIV, Ukraine, May 19, 2025 (AP) — Officials said Tuesday that drones struck a building in the capital "
      "overnight and that rescue work went on through the whole morning.", "en", D),
     # month names of more languages: pt, nl, pl, cs, sv, fi

@@ -224,3 +224,50 @@ def test_a_date_the_page_labels_as_its_publication_wins_over_an_unlabelled_one_f
 def test_the_byline_date_labelled_as_the_publication_is_taken(byline, language, expected):
     html = page("", ARTICLE.format(byline=f"<p class='meta'>{byline}</p>", text=TEXT))
     assert page_date(html, language=language) == (expected, "text")
+
+
+@pytest.mark.parametrize("key,expected", [
+    ("acme:article_published_time", True), ("xy-pubdate", True), ("news:published-time", True),
+    ("journal_citation_date", True), ("cms.date.issued", True),
+    ("article:publisher", False), ("acme:modified_publish_date", False), ("og:updated_time", False),
+    ("acme:expiration_date", False), ("viewport", False),
+])
+def test_a_meta_key_is_read_by_its_shape_whatever_the_systems_prefix(key, expected):
+    from index.extract.date_markup import published_key
+    assert published_key(key) is expected
+
+
+def test_markup_of_other_systems_states_the_publication():
+    body = ARTICLE.format(byline="", text=TEXT)
+    # a meta tag no list names, but shaped like a publication date; the publisher tag is not one
+    head = ('<meta property="article:publisher" content="https://example.org/2019-01-01">'
+            '<meta name="acme:article_published_time" content="2014-03-17T08:00:00+01:00">')
+    assert page_date(page(head, body)) == (dt.date(2014, 3, 17), "meta")
+    # RDFa on a body element (Drupal), the hAtom microformat's abbr with the date in its title
+    rdfa = '<span property="dc:date dc:created" content="2012-03-20T10:00:00+01:00"></span>'
+    assert page_date(page("", rdfa + "<div><p>" + TEXT + "</p></div>")) == (dt.date(2012, 3, 20), "meta")
+    hatom = '<p>Am <abbr class="published" title="2010-05-19T10:00:00+02:00">19. Mai</abbr></p>'
+    assert page_date(page("", "<div><p>" + TEXT + "</p></div>" + hatom), language="de") \
+        == (dt.date(2010, 5, 19), "meta")
+
+
+def test_json_ld_date_created_when_the_article_has_no_date_published():
+    created = '{"@type": "NewsArticle", "headline": "Leak", "dateCreated": "2021-06-30T09:00:00Z"}'
+    html = page(f'<script type="application/ld+json">{created}</script>', "<div><p>" + TEXT + "</p></div>")
+    assert page_date(html) == (dt.date(2021, 6, 30), "meta")
+    both = created.replace('"dateCreated"', '"datePublished": "2021-07-01", "dateCreated"')
+    html = page(f'<script type="application/ld+json">{both}</script>', "<div><p>" + TEXT + "</p></div>")
+    assert page_date(html) == (dt.date(2021, 7, 1), "meta")
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("Karlsruhe, (12.11.2021). ", dt.date(2021, 11, 12)),      # a press release's dateline
+    ("KARLSRUHE, 12.11.2021 – ", dt.date(2021, 11, 12)),
+    ("Die Stadt hat am 12.11.2021 entschieden: ", None),          # a date inside the sentence
+])
+def test_a_paragraph_that_opens_with_a_dateline_dates_the_page(lead, expected):
+    text = "Traditionell gedenken die Gemeinden am Sonntag ihrer Verstorbenen in den Gottesdiensten. " * 4
+    filler = "".join(f"<p>{TEXT}</p>" for _ in range(70))     # the footer's date is far below
+    html = page("", ARTICLE.format(byline="", text=lead + text) + filler
+                + "<footer><p>Newsletter seit 03.05.2009</p></footer>")
+    assert page_date(html, language="de") == ((expected, "text") if expected else (None, None))

@@ -213,10 +213,15 @@ def date_from_text(text: str, language: str | None = None) -> dt.date | None:
         if labelled or len(line) <= 120:
             return d
         # In a paragraph only a leading date counts: "MOSCOW, May 19, 2025 (Reuters) - ..."
-        lead = s[:start]
-        if not lead.strip() or (_CAPS_PLACE.match(lead) and len(lead) < 60):
+        if not s[:start].strip() or dateline_lead(s[:start]):
             return d
     return None
+
+
+def dateline_lead(lead: str) -> bool:
+    """Whether ``lead``, the text before a date that opens a paragraph, is a dateline's place
+    ("MOSCOW, ", "KYIV, Ukraine, ", a press release's "Karlsruhe, (")."""
+    return len(lead) < 60 and bool(_CAPS_PLACE.match(re.sub(r"\(\s*$", "", lead)))
 
 
 _FILENAME_PATTERNS = (

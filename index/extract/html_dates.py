@@ -5,13 +5,17 @@ date it sees, so a teaser's or a related item's date can win over the article's 
 kind of statement is tried in turn, in the order of how often it named the right day on the open
 part of the dated web pages (bench/clean_bench.py --only dates; share right in brackets):
 
-1. an element of the page marked ``itemprop="datePublished"`` (visible and marked up: 0.90);
+1. an element of the page marked ``itemprop="datePublished"`` (visible and marked up: 0.90), or
+   in RDFa (``property="dc:created"``, date_markup.py);
 2. the date printed with the headline: the first few text pieces after the article's <h1>
    (byline, "Stand: ...", "Published ..." lines; 0.93);
 3. the publication meta tags (Open Graph ``article:published_time``, ``datePublished``, Dublin
-   Core ``issued``, publishing systems' parsely/sailthru/cXense tags; 0.92);
-4. JSON-LD ``datePublished`` of the page's article (article types before other types; 0.88);
-5. a ``<time>`` marked as the publication (``pubdate``, a "published" class; 0.84), then the
+   Core ``issued``, publishing systems' parsely/sailthru/cXense tags; 0.92), then any other
+   system's meta tag whose key is shaped like theirs (date_markup.py; 0.93 on the open dated pages);
+4. JSON-LD ``datePublished`` of the page's article (article types before other types; 0.88),
+   else its ``dateCreated``;
+5. a ``<time>`` marked as the publication (``pubdate``, a "published" class; 0.84) or another
+   element so marked with the date in an attribute (hAtom's ``abbr.published``), then the
    page's first ``<time>`` with a full date (0.85);
 6. htmldate's own answer, when the reader has one (0.86); when it only repeats the generic
    ``date`` tag or the update date, it is one of those and waits in their place below;
@@ -40,8 +44,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .date_markup import marked_attribute_values, published_meta_values, rdfa_published_values
 from .date_words import labelled_published, published_in
-from .dates import both_readings, first_date_at, parse_date, plausible
+from .dates import both_readings, dateline_lead, first_date_at, parse_date, plausible
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "article:published",
@@ -162,7 +167,9 @@ def _meta_values(tree, names: tuple[str, ...]) -> list[str]:
 
 
 def _published_meta(page: _Page) -> dt.date | None:
-    return _first_date(_meta_values(page.tree, _PUBLISHED_META))
+    # the named tags in their order, then any other system's tag named like them
+    return (_first_date(_meta_values(page.tree, _PUBLISHED_META))
+            or _first_date(published_meta_values(page.tree)))
 
 
 def _generic_meta(page: _Page) -> dt.date | None:
@@ -170,20 +177,33 @@ def _generic_meta(page: _Page) -> dt.date | None:
 
 
 def _itemprop(page: _Page, prop: str = "datePublished") -> dt.date | None:
+    """A visible element marked up with the date: microdata ``itemprop``, and for the
+    publication also RDFa ``property`` (``dc:created``, ``schema:datePublished``)."""
     values = [el.get("content") or el.get("datetime") or el.text_content().strip()
               for el in page.tree.xpath(f"//*[@itemprop='{prop}']") if el.tag != "meta"]
+    if prop == "datePublished":
+        values += rdfa_published_values(page.tree)
     return _first_date(values, page.language)
 
 
-def _json_ld(page: _Page, key: str = "datePublished") -> dt.date | None:
-    items: list[dict] = []
+def _json_ld(page: _Page, keys: tuple[str, ...] = ("datePublished", "dateCreated")) -> dt.date | None:
+    """The JSON-LD date of the page's article under the first of ``keys`` any item has (for the
+    publication: ``datePublished``, else ``dateCreated``, which some systems give alone)."""
+    data = []
     for script in page.tree.xpath("//script[@type='application/ld+json']"):
         try:
-            _collect(json.loads(script.text or ""), items, key)
+            data.append(json.loads(script.text or ""))
         except (ValueError, TypeError, RecursionError):
             continue
-    ranked = sorted(items, key=lambda it: 0 if _ARTICLE_TYPES.search(_type(it)) else 1)
-    return _first_date(it[key] for it in ranked if isinstance(it.get(key), str))
+    for key in keys:
+        items: list[dict] = []
+        for d in data:
+            _collect(d, items, key)
+        ranked = sorted(items, key=lambda it: 0 if _ARTICLE_TYPES.search(_type(it)) else 1)
+        found = _first_date(it[key] for it in ranked if isinstance(it.get(key), str))
+        if found is not None:
+            return found
+    return None
 
 
 def _collect(data, items: list[dict], key: str, depth: int = 0) -> None:
@@ -217,6 +237,8 @@ def _marked_time(page: _Page) -> dt.date | None:
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {parent.get('class') or '' if parent is not None else ''}"
         if el.get("pubdate") is not None or _PUBLISHED_CLASS.search(marks):
             values.append(_time_value(el))
+    # then another element so marked with the date in an attribute (hAtom's abbr.published)
+    values += marked_attribute_values(page.tree, _PUBLISHED_CLASS)
     return _first_date(values, page.language)
 
 
@@ -300,8 +322,9 @@ def _date_line(page: _Page, pieces: list[str]) -> dt.date | None:
         if d is not None:
             return d
         d, start = first_date_at(t[:300], page.language)
-        # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens with it
-        if d is not None and (len(t) < 200 or start <= 3):
+        # a short line (byline, "Stand: ...") anywhere in it; a paragraph only when it opens
+        # with it, after a dateline's place at most ("Karlsruhe, (12.11.2021). Traditionell ...")
+        if d is not None and (len(t) < 200 or start <= 3 or dateline_lead(t[:start])):
             readings = both_readings(t, start)
             if readings:
                 page.other_reading[d] = readings[1] if readings[0] == d else readings[0]
@@ -327,7 +350,7 @@ def _labelled(page: _Page) -> dt.date | None:
 def _updated(page: _Page) -> dt.date | None:
     """The page's marked-up update date, for a page that states no publication date: the
     markup's own statements first (meta, JSON-LD, itemprop), then a <time> marked "updated"."""
-    d = (_first_date(_meta_values(page.tree, _MODIFIED_META)) or _json_ld(page, "dateModified")
+    d = (_first_date(_meta_values(page.tree, _MODIFIED_META)) or _json_ld(page, ("dateModified",))
          or _itemprop(page, "dateModified"))
     if d is not None:
         return d
