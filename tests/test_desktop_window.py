@@ -180,13 +180,17 @@ def test_checking_a_facet_narrows_results_and_counts_follow(qtbot, window, tmp_p
 def test_cancelling_an_import_stops_it_and_keeps_committed_articles(qtbot, window, tmp_path):
     paths = many_articles(tmp_path / "bulk", 1500)   # enough that a loaded machine cannot finish before the click
     window.imports.batch_size = 10
-    with qtbot.waitSignal(window.imports.committed, timeout=WAIT):
+    with qtbot.waitSignal(window.imports.committed, timeout=WAIT) as first:
         window.imports.start([str(tmp_path / "bulk")])
     with qtbot.waitSignal(window.imports.finished, timeout=WAIT) as blocker:
         window.import_status.cancel.click()
     report = blocker.args[0]
     assert report.cancelled
-    assert 10 <= report.imported < len(paths)
+    # What was committed before the click is kept. The first commit comes after batch_size
+    # articles or after COMMIT_SECONDS, whichever is first, so on a loaded machine it can hold
+    # fewer than batch_size: compare with what the signal said, not with the batch size.
+    assert first.args[0] >= 1
+    assert first.args[0] <= report.imported < len(paths)
     wait_total(qtbot, window, report.imported)
     assert window.library.count() == report.imported
     qtbot.waitUntil(lambda: not window.import_status.isVisible(), timeout=WAIT)
