@@ -88,7 +88,10 @@ def test_dateline_forms():
     for text, place in [("NEW YORK, March 3 - Stocks rose.", "NEW YORK, March 3"),
                         ("KYIV (Reuters) - The talks", "KYIV"),
                         ("Москва. Кремль не стал", "Москва"),
-                        ("ST. LOUIS, March 3 - Shares", "ST. LOUIS, March 3")]:
+                        ("ST. LOUIS, March 3 - Shares", "ST. LOUIS, March 3"),
+                        # wire copy with the rest of the place in lower case, a dash after the date
+                        ("La paz, march 4 - about 1,000 miners", "La paz, march 4"),
+                        ("MONTREAL, Feb 26- Shr 1.11 dlrs", "MONTREAL, Feb 26")]:
         assert text[:dateline_end(text, 0)] == place
     assert dateline_end("The talks in Istanbul moved on. Then", 0) == 0
     # Agency datelines with the date after a stop: the place is the capitalised word before it

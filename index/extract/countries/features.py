@@ -38,7 +38,7 @@ FEATURES = (
 # A dateline opens the body: "NEW YORK, March 3 -", "KYIV (Reuters) -", "Москва. Кремль ...",
 # "BERLIN, 20. Mai (dpa) -". The place words stand before the first dash, agency bracket or full
 # stop, within the first 80 characters.
-_DATELINE_END = re.compile(r"\s[-–—]{1,2}\s|\s?\([A-Z][\w. -]{0,20}\)|(?<=[^\W\d_]{3})[.:]\s+(?=[^\W\d_])")
+_DATELINE_END = re.compile(r"(?:\s|(?<=\d))[-–—]{1,2}\s|\s?\([A-Z][\w. -]{0,20}\)|(?<=[^\W\d_]{3})[.:]\s+(?=[^\W\d_])")
 _PLACE_END = re.compile(r"[,.]\s")
 _LEAD_CHARS = 300
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=\s+[\"“'‘(]?[^\W\d_])|\n\s*\n")
@@ -57,8 +57,13 @@ def dateline_end(text: str, body_start: int) -> int:
     # The place part (before the first comma or stop: "NEW YORK, March 3", "КИЇВ. 18 листопада. УНН")
     # is a few capitalised words. A short opening sentence ("Britové šetří.", "Германия вече има
     # ново правителство - ...") has lower-case words: it is no dateline, in any language.
-    place = _PLACE_END.split(head[stripped:m.start()], 1)[0].split()
-    if not 0 < len(place) <= 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in place):
+    # Wire copy sometimes lowers the rest of a place before its comma ("La paz, march 4"): there
+    # the first word is enough.
+    head_part = head[stripped:m.start()]
+    end = _PLACE_END.search(head_part)
+    place = head_part[:end.start() if end else len(head_part)].split()
+    checked = place[:1] if end and end.group().startswith(",") else place
+    if not 0 < len(place) <= 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in checked):
         return body_start
     return body_start + m.start()
 
