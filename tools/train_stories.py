@@ -76,7 +76,7 @@ KEEP_LINK = 0.2     # links kept for "other coverage": below this an article is 
 def record_pairs(items):
     """Group the library once, keeping the signals of every pair grouping scores, and for each
     article (in placement order) the candidates it was scored against."""
-    seen: dict[tuple[str, str], tuple[list[float], bool]] = {}
+    seen: dict[tuple[str, str], tuple[list[float], bool, float]] = {}
     cands: dict[str, list[str]] = {}
     current: list[str] = []
     real_score, real_place = grouping.pair_score, grouping._place
@@ -85,7 +85,7 @@ def record_pairs(items):
         key = (min(a.id, b.id), max(a.id, b.id))
         if key not in seen:
             f = similarity.pair_features(a, b, idf)
-            seen[key] = (f["x"], f["copy"])
+            seen[key] = (f["x"], f["copy"], f["who"])
         if current and a.id == current[-1]:
             cands[a.id].append(b.id)
         return real_score(a, b, idf)
@@ -170,13 +170,13 @@ def replay(order, cands, prob, th, far=frozenset(), evid=None) -> dict[str, int]
 
 def evidence_of(pairs) -> dict[tuple[str, str], float]:
     """similarity.event_evidence of every recorded pair."""
-    return {k: similarity.event_evidence(x, copy) for k, (x, copy) in pairs.items()}
+    return {k: similarity.event_evidence(x, copy, who) for k, (x, copy, who) in pairs.items()}
 
 
 def far_pairs(pairs) -> frozenset:
     """Pairs beyond the date window (their ``far`` signal is above 0)."""
     i = similarity.FEATURES.index("far")
-    return frozenset(k for k, (x, _copy) in pairs.items() if x[i] > 0)
+    return frozenset(k for k, (x, *_rest) in pairs.items() if x[i] > 0)
 
 
 def labels(items, pairs, keys: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -191,7 +191,7 @@ def labels(items, pairs, keys: list | None = None) -> tuple[np.ndarray, np.ndarr
         else:
             info[a.id] = (None, None)
     X, y, src = [], [], []
-    for (a, b), (x, _copy) in pairs.items():
+    for (a, b), (x, *_rest) in pairs.items():
         (sa, ca), (sb_, cb) = info[a], info[b]
         if sa is None and sb_ is None:
             continue                     # two unlabelled distractors
@@ -257,11 +257,11 @@ def _dropped(pairs, cols):
     if not cols:
         return pairs
     out = {}
-    for k, (x, copy) in pairs.items():
+    for k, (x, *rest) in pairs.items():
         x = list(x)
         for c in cols:
             x[c] = 0.0
-        out[k] = (x, copy)
+        out[k] = (x, *rest)
     return out
 
 

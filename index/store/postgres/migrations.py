@@ -164,9 +164,27 @@ CREATE FUNCTION mw_sample(seq bigint) RETURNS int LANGUAGE sql IMMUTABLE PARALLE
 CREATE INDEX mw_articles_sample ON mw_articles (mw_sample(seq));
 """
 
+# 7: the page of a broad query sorted by relevance ranks only the hits whose ``lead`` has a
+# word of the query. Relevance is ts_rank over ``lead``; a lead without any of the query's
+# words scores the least a lead can (0, or 1e-20 for an AND or a phrase), so the top of the
+# order is the hits whose lead has one (search_sql.page_sql, lead_first), and the GIN index on
+# ``lead``, ANDed with the query's own, finds them without reading the other hits. ``mw_any(q)``
+# is every lexeme of ``q`` OR-ed (operators, phrase distances and weights dropped, prefixes
+# kept): looser than ``q``. OR REPLACE and IF NOT EXISTS: on a big library the administrator
+# may build the index ahead with CREATE INDEX CONCURRENTLY (imports go on meanwhile), and the
+# migration then only records it.
+_V7_LEAD_INDEX = """
+CREATE OR REPLACE FUNCTION mw_any(q tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT coalesce(string_agg('''' || m[1] || '''' ||
+                               CASE WHEN m[2] LIKE '%*%' THEN ':*' ELSE '' END, ' | '), '')::tsquery
+    FROM regexp_matches(q::text, '''((?:[^'']|'''')*)''(:[*A-D]*)?', 'g') m $$;
+CREATE INDEX IF NOT EXISTS mw_articles_lead ON mw_articles USING gin (lead);
+"""
+
 # version -> SQL. Append only: a released migration is never edited.
 MIGRATIONS: dict[int, str] = {1: _v1(), 2: _V2_NOTIFY, 3: _V3_LEAD, 4: _V4_PAIRS, 5: _V5_NEWEST,
-                              6: _V6_SAMPLE}
+                              6: _V6_SAMPLE, 7: _V7_LEAD_INDEX}
 LATEST = max(MIGRATIONS)
 
 

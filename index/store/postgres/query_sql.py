@@ -233,6 +233,9 @@ class Condition:
     params: list
     rank_sql: str = "0"                              # relevance of a row, over ``a``
     rank_params: list = field(default_factory=list)
+    # the tsqueries the relevance ranks ``a.lead`` by, as (sql, params): a row whose lead has
+    # none of their words scores the least (search_sql.page_sql's lead_first)
+    rank_queries: list[tuple[str, list]] = field(default_factory=list)
     highlight_words: list[str] = field(default_factory=list)   # positive words, for headlines
     highlight_prefixes: list[str] = field(default_factory=list)
 
@@ -241,7 +244,7 @@ class _Builder:
     def __init__(self, expand: Expander):
         self.expand = expand
         self.params: list = []
-        self.rank: list[tuple[str, list]] = []
+        self.rank: list[tuple[str, list]] = []          # (tsquery sql, params) ranked by
         self.words: list[str] = []
         self.prefixes: list[str] = []
 
@@ -284,7 +287,7 @@ class _Builder:
         if t.kind == "word":
             if positive:
                 self.words.append(t.value)
-                self.rank.append(("ts_rank(a.lead, mw_query(%s))", [t.value]))
+                self.rank.append(("mw_query(%s)", [t.value]))
             self._p(t.value)
             sql = "a.tsv @@ mw_query(%s)"
             if title:
@@ -295,7 +298,7 @@ class _Builder:
             q, qp = self._phrase(t.value, t.slop)
             if positive:
                 self.words.extend(re.findall(r"\w+", t.value))
-                self.rank.append((f"ts_rank(a.lead, {q})", list(qp)))
+                self.rank.append((q, list(qp)))
             sql = self._phrase_match(t.value, t.slop, q, qp)
             if title:
                 self._p(*qp)
@@ -317,7 +320,7 @@ class _Builder:
             return "FALSE"
         if positive:
             self.words.extend(words)
-            self.rank.append((f"ts_rank(a.lead, {wq[0]})", list(wq[1])))
+            self.rank.append((wq[0], list(wq[1])))
         self._p(*wq[1])
         sql = f"a.exact @@ {wq[0]}"
         if title:
@@ -410,9 +413,10 @@ def condition(text: str, expand: Expander) -> Condition | None:
         return None
     b = _Builder(expand)
     sql = b.node(tree)
-    rank_sql = " + ".join(s for s, _ in b.rank) or "0"
+    rank_sql = " + ".join(f"ts_rank(a.lead, {q})" for q, _ in b.rank) or "0"
     rank_params = [p for _, ps in b.rank for p in ps]
-    return Condition(sql, b.params, rank_sql, rank_params, b.words, b.prefixes)
+    return Condition(sql, b.params, rank_sql, rank_params, rank_queries=list(b.rank),
+                     highlight_words=b.words, highlight_prefixes=b.prefixes)
 
 
 def wildcard_regex(pattern: str) -> str:

@@ -237,12 +237,38 @@ def headline_query(cond: Condition | None) -> tuple[str, list] | None:
     return "(" + " || ".join(parts) + ")", params
 
 
-def page_sql(p: Plan, request: SearchRequest, *, body: bool, limit: int | None, offset: int
-             ) -> tuple[str, list]:
-    """The hits in result order with their score and snippet (``body``: whole articles)."""
+# A relevance-sorted page of a query with more hits than this first reads only the hits whose
+# lead has a query word (lead_first); below it, ranking every hit costs less than two statements
+LEAD_FIRST_HITS = 5_000
+
+
+# a lead of one word that no query has (the rank's tsqueries hold words, never a space)
+_NO_QUERY_WORD = "array_to_tsvector(ARRAY['mw none'])"
+
+
+def lead_first_applies(p: Plan, request: SearchRequest, total: int) -> bool:
+    return (request.sort == "relevance" and p.cond is not None and bool(p.cond.rank_queries)
+            and total > LEAD_FIRST_HITS)
+
+
+def page_sql(p: Plan, request: SearchRequest, *, body: bool, limit: int | None, offset: int,
+             lead_first: bool = False) -> tuple[str, list]:
+    """The hits in result order with their score and snippet (``body``: whole articles).
+
+    ``lead_first`` (a relevance sort): only the hits whose lead has a query word (the index on
+    ``lead``, migration 7) and that score above a lead without one. Every other hit scores at
+    most that (ts_rank gives a lead without a query word 0, or 1e-20 for an AND or a phrase;
+    an empty lead 0) and comes after them, so when this gives a full page (``limit`` rows) it
+    is the page; a shorter answer is not, and the caller asks again without ``lead_first``."""
     score, order, sp = order_sql(p, request)
     where, wp = p.final()
     hq = headline_query(p.cond) if request.snippets else None
+    if lead_first:
+        qs = p.cond.rank_queries
+        floor = score.replace("a.lead", _NO_QUERY_WORD)
+        where += (f" AND a.lead @@ mw_any({' || '.join(q for q, _ in qs)}) "
+                  f"AND ({score}) > ({floor})")
+        wp = wp + [x for _, ps in qs for x in ps] + sp + sp
     inner = (f"SELECT a.seq, a.id, a.title, a.body, a.doc, a.config, {score} AS score "
              f"FROM mw_articles a WHERE {where} ORDER BY {order}")
     params = sp + wp

@@ -198,11 +198,20 @@ class PgStore:
             p = ss.plan(request, self.condition_for(c, request.query))
             result = self._counts(c, p, request)
             if result.total and request.limit > 0 and request.offset < result.total:
-                sql, params = ss.page_sql(p, request, body=False, limit=max(0, request.limit),
-                                          offset=max(0, request.offset))
-                result.hits = [self._hit(row) for row in c.execute(sql, params)]
+                result.hits = [self._hit(row) for row in self._page(c, p, request, result.total)]
         result.elapsed_ms = (time.perf_counter() - t0) * 1000
         return result
+
+    @staticmethod
+    def _page(c, p: ss.Plan, request: SearchRequest, total: int) -> list:
+        """The page's rows: a broad relevance-sorted query tries the hits that score above 0
+        first (ss.page_sql's lead_first); when they do not fill the page, every hit is ranked."""
+        kw = {"body": False, "limit": max(0, request.limit), "offset": max(0, request.offset)}
+        if ss.lead_first_applies(p, request, total):
+            rows = c.execute(*ss.page_sql(p, request, lead_first=True, **kw)).fetchall()
+            if len(rows) == kw["limit"]:
+                return rows
+        return c.execute(*ss.page_sql(p, request, **kw)).fetchall()
 
     def _counts(self, c, p: ss.Plan, request: SearchRequest) -> SearchResult:
         sql, params = ss.totals_sql(p)
