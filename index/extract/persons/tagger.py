@@ -207,8 +207,16 @@ class Tagger:
         # comes before ("министър на Ирландия Саймън Кавъни", "szefa Facebooka Marka Zuckerberga"):
         # its rest is read again as a chain of its own (up to RETRY_DROPS words dropped, each staying
         # the left context), kept when it opens with a given name (Cyrillic: any word, see _given_first).
-        again = self._retry(scores, [r for r in long_runs if not per_set.intersection(paths[r[0]])],
-                            cands, words) if SUFFIX_RETRY else {}
+        # So may a chain read as a lone person at its end ("МИД Египта Тарек Мансур" read as an
+        # institution, a place, a word outside and "Мансур"): there the rest must give a longer name.
+        retry = {}
+        for r in long_runs:
+            path = paths[r[0]]
+            if not per_set.intersection(path):
+                retry[r] = 1
+            elif r[1] - r[0] > 2 and path[-1] in per_set and not per_set.intersection(path[:-1]):
+                retry[r] = 2
+        again = self._retry(scores, retry, cands, words) if SUFFIX_RETRY else {}
         for lo, hi in runs:
             if hi - lo == 1:
                 if margin_alone[lo] > 0:
@@ -246,24 +254,26 @@ class Tagger:
                 run.append(i)
         return spans, others
 
-    def _retry(self, scores: np.ndarray, runs: list[tuple[int, int]], cands: list[int],
+    def _retry(self, scores: np.ndarray, runs: dict[tuple[int, int], int], cands: list[int],
                words: list[str]) -> dict[int, tuple[int, list[int]]]:
-        """For chains read with no person: the first of their rests (dropping up to RETRY_DROPS
-        opening words) that reads as a person opening with a given name (_given_first).
-        Chain start -> (new start, path)."""
+        """For chains read with no person (or a lone one at the end): the first of their rests
+        (dropping up to RETRY_DROPS opening words) that reads as a person of at least ``runs[chain]``
+        words opening with a given name (_given_first). Chain start -> (new start, path)."""
         out: dict[int, tuple[int, list[int]]] = {}
-        todo = [(lo, lo + 1, hi) for lo, hi in runs]
+        todo = [(lo, lo + 1, hi, need) for (lo, hi), need in runs.items()]
         for _ in range(RETRY_DROPS):
             todo = [t for t in todo if t[1] < t[2]]
             if not todo:
                 break
-            got = viterbi_many(scores, [(a, b) for _, a, b in todo], self.prev_none, self.prev_w)
+            got = viterbi_many(scores, [(a, b) for _, a, b, _ in todo], self.prev_none, self.prev_w)
             left = []
-            for lo, a, b in todo:
-                if self._given_first(got[a], cands, a, words):
-                    out[lo] = (a, got[a])
+            for lo, a, b, need in todo:
+                path = got[a]
+                if sum(c == F.PER_B or c == F.PER_I for c in path) >= need and \
+                        self._given_first(path, cands, a, words):
+                    out[lo] = (a, path)
                 else:
-                    left.append((lo, a + 1, b))
+                    left.append((lo, a + 1, b, need))
             todo = left
         return out
 
