@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from index.extract.language.detect import detect_language, guess_language, warm_up
@@ -140,3 +141,19 @@ def test_reuters_tables_are_english_end_to_end(tmp_path):
                        "source": "Reuters", "date": "1987-02-26"}).encode()
     arts, problems, readable = read_and_extract("t.json", "json", data, ExtractContext())
     assert readable and arts[0].outlet == "Reuters" and arts[0].language == "en"
+
+
+def test_compact_profiles_hold_langdetect_values_exactly():
+    # profiles.py keeps only the non-zero probabilities: every row must equal langdetect's list
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from index.extract.language.detect import _factory
+    ours = _factory()
+    theirs = DetectorFactory()
+    theirs.load_profile(PROFILES_DIRECTORY)
+    assert ours.langlist == theirs.langlist
+    assert set(ours.word_lang_prob_map) == set(theirs.word_lang_prob_map)
+    grams = list(theirs.word_lang_prob_map)
+    rows = ours.dense(grams)
+    assert rows.tobytes() == np.array([theirs.word_lang_prob_map[g] for g in grams],
+                                      dtype=np.float64).tobytes()

@@ -39,6 +39,7 @@ _LETTER = re.compile(r"[^\W\d_]", re.U)
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _LOCK = threading.Lock()
 _READY = False
+_PROFILES = None          # profiles.CompactFactory, loaded on first use
 # langdetect's regional codes -> ISO 639-1
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -57,15 +58,16 @@ class LanguageGuess:
 
 def _factory():
     global _READY
-    from langdetect import DetectorFactory
-    from langdetect import detector_factory as df
     if not _READY:
         with _LOCK:
             if not _READY:
+                from langdetect import DetectorFactory
+
+                from .profiles import load
                 DetectorFactory.seed = 0
-                df.init_factory()
+                globals()["_PROFILES"] = load()
                 _READY = True
-    return df._factory
+    return _PROFILES
 
 
 def warm_up() -> None:

@@ -6,10 +6,10 @@ on a short one it often finds nothing and raises. Here every n-gram of the text 
 fixed order: the same profiles (55 languages, trained on Wikipedia, shipped in the langdetect
 wheel), the same smoothing, no randomness, and a score for every language rather than a winner.
 
-The profiles are read from langdetect's factory (loaded once, see detect.py); the text is cut
-into n-grams by langdetect's own Detector (its URL/e-mail removal, normalisation, the rule that
-drops Latin from a text mostly in another script, and its skipping of all-capital words). Those
-are internals of langdetect 1.0.9, pinned in pyproject.toml; tests/test_language.py fails if they
+The profiles are read from langdetect's files into a compact factory (profiles.py, loaded once,
+see detect.py); the text is cut into n-grams by langdetect's own Detector (its URL/e-mail
+removal, normalisation, the rule that drops Latin from a text mostly in another script, and its
+skipping of all-capital words). Those are internals of langdetect 1.0.9, pinned in pyproject.toml; tests/test_language.py fails if they
 change. When most letters are capitals (a headline) the lower-cased text is used instead.
 """
 from __future__ import annotations
@@ -41,6 +41,10 @@ def log_likelihoods(factory, text: str) -> tuple[np.ndarray, int]:
     n_langs = len(factory.langlist)
     if not found:
         return np.zeros(n_langs), 0
-    table = factory.word_lang_prob_map
-    probs = np.array([table[g] for g in found], dtype=np.float64)
+    dense = getattr(factory, "dense", None)      # profiles.CompactFactory: the same values
+    if dense is not None:
+        probs = dense(found)
+    else:
+        table = factory.word_lang_prob_map
+        probs = np.array([table[g] for g in found], dtype=np.float64)
     return np.log(probs + _SMOOTHING).sum(axis=0), len(found)
