@@ -69,7 +69,7 @@ def test_briefs_share_their_template_but_no_subject(grouped):
     assert all(s.who >= similarity.WHO for s in inside)
 
 
-def test_who_counts_two_shared_names_or_a_shared_name_both_headlines_carry():
+def test_who_counts_two_shared_names_or_a_named_word_both_headlines_carry():
     class _Idf:                     # every term in 3 of 5,000 articles: rarity about 0.8
         n = 5000
 
@@ -83,5 +83,7 @@ def test_who_counts_two_shared_names_or_a_shared_name_both_headlines_carry():
     assert similarity.who_overlap(one, prepared(["keefe"], ["cut"])) == 0.0    # one name alone
     assert similarity.who_overlap(one, prepared(["keefe", "dayton"], ["cut"])) > 0.7
     assert similarity.who_overlap(one, prepared(["dayton"], ["dayton", "shut"])) > 0.7  # subject
+    # ... also when only one text names it (the other opens its sentences with it)
+    assert similarity.who_overlap(one, prepared([], ["dayton", "shut"])) > 0.7
     # a headline word that is no name in the text is the template's, not a subject
     assert similarity.who_overlap(one, prepared(["march"], ["plant", "shut"])) == 0.0

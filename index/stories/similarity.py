@@ -42,8 +42,8 @@ COPY_CONTAINMENT = 0.8      # ... or one text nearly inside the other (a copy th
 # Templated wire briefs (quarterly results, dividends, bond issues) of different companies
 # share every content word of their template and no name: on 2,000 Reuters-1987 articles one
 # story gathered 302 of them. 0.5: on the open story clusters (bench/stories_bench.py) 0.5 and
-# 0.6 cost the same Giveme5W1H recall (0.915 -> 0.894) and 0.6 one BASIL article; on the 2,000
-# Reuters articles the largest story falls 302 -> 18 (0.6: 17).
+# 0.6 left the open Giveme5W1H figures as they were (0.6 cost one BASIL article); on the 2,000
+# Reuters articles the largest story falls 302 -> 46.
 WHO = 0.5
 NAME_LIBRARY = 1000      # see name_rarity
 # Capitalised, so read as names, but never who an event is about ("Record March 31" on every
@@ -113,8 +113,13 @@ class _Prepared:
         for person in sig.persons:
             who["p:" + person.casefold()] = name_rarity(idf, "p:" + person.casefold())
         self.who = who
-        # Names the headline carries too (its stemmed words): what the article is about.
-        self.subjects = {n for n in who if tx.stem(n, sig.language) in self.title}
+        # Headline words (stemmed) the text names: what the article is about, by name_rarity.
+        subjects: dict[str, float] = {}
+        for n, w in who.items():
+            t = tx.stem(n, sig.language)
+            if t in self.title:
+                subjects[t] = max(w, subjects.get(t, 0.0))
+        self.subjects = subjects
 
 
 def _prepared(sig: Signature, idf: Callable[[str], float]) -> _Prepared:
@@ -187,13 +192,14 @@ def _title_overlap(a: _Prepared, b: _Prepared) -> float:
 def who_overlap(a: _Prepared, b: _Prepared) -> float:
     """How specifically two articles are about the same actors: the ``name_rarity`` of the
     second most specific name or person they share (two, not one: a single shared name is
-    often a coincidence of two briefs, "Net" on a line of figures), or of a shared name both
-    headlines carry (the subject: "Bitcoin ..." over reports that otherwise name different
-    people). Two templated briefs of different companies share the template's words (headline
-    ones too) and neither subject."""
+    often a coincidence of two briefs, "Net" on a line of figures), or of a word both headlines
+    carry that either text names (the subject: "Bitcoin ..." over reports that otherwise name
+    different people, some never mid-sentence). Two templated briefs of different companies
+    share the template's words, headline ones too, and those are no names in either text."""
     shared = a.who.keys() & b.who.keys()
     ranked = sorted((a.who[k] for k in shared), reverse=True)
-    subject = max((a.who[k] for k in shared & a.subjects & b.subjects), default=0.0)
+    subject = max((max(a.subjects.get(t, 0.0), b.subjects.get(t, 0.0))
+                   for t in a.title.keys() & b.title.keys()), default=0.0)
     return max(ranked[1] if len(ranked) > 1 else 0.0, subject)
 
 
