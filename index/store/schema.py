@@ -100,14 +100,39 @@ _SCHEMA = None
 _UTF8 = codecs.getencoder("utf-8")     # as Whoosh encodes a term (fields.FieldType.index)
 
 
-def _counted(field, words: list[str]) -> Analyzed:
+def _counted(field, words: list[str], enc: dict[str, bytes] | None = None) -> Analyzed:
     """What ``field.index`` gives for a Frequency-format field whose analyzer made ``words``:
     (term bytes, freq, weight, packed freq) for each distinct word, in order of first occurrence."""
     freqs: dict[str, int] = {}
     for w in words:
         freqs[w] = freqs.get(w, 0) + 1
     fb = field.format.field_boost
-    return Analyzed([(_UTF8(w)[0], n, float(n) * fb, pack_uint(n)) for w, n in freqs.items()])
+    if fb != 1.0:
+        return Analyzed([(_UTF8(w)[0], n, float(n) * fb, pack_uint(n)) for w, n in freqs.items()])
+    enc = {} if enc is None else enc
+    out = []
+    for w, n in freqs.items():
+        tb = enc.get(w)
+        if tb is None:
+            tb = enc[w] = _UTF8(w)[0]
+        out.append((tb, n) + _freq_values(n))
+    return Analyzed(out)
+
+
+# Every posting of a prepared article holds its weight and packed frequency: the same few values
+# (1.0/b"\x00\x00\x00\x01", 2.0/...) over and over. One object per value, and one bytes object
+# per word of an article shared by its fields, so that the worker's result pickles each once and
+# the importer holds each once (measured: see the commit message).
+_FREQS: dict[int, tuple[float, bytes]] = {}
+
+
+def _freq_values(n: int) -> tuple[float, bytes]:
+    v = _FREQS.get(n)
+    if v is None:
+        if len(_FREQS) > 10_000:
+            _FREQS.clear()
+        v = _FREQS[n] = (float(n), pack_uint(n))
+    return v
 
 
 def _stemmed(field, words: list[str]) -> list[str] | None:
@@ -129,6 +154,7 @@ def _fast_fields(texts: dict[str, str], title: str, body: str) -> dict | None:
     from index.store.bigrams import words
     toks = words(title, body)
     out = {}
+    enc: dict[str, bytes] = {}       # word -> term bytes, shared by the article's fields
     for name in texts:
         if name == "title":
             continue
@@ -136,12 +162,12 @@ def _fast_fields(texts: dict[str, str], title: str, body: str) -> dict | None:
         if type(field.format) is not Frequency:
             return None
         if name == "exact" or name == "text_xx":
-            out[name] = _counted(field, toks)
+            out[name] = _counted(field, toks, enc)
             continue
         stemmed = _stemmed(field, toks)
         if stemmed is None:
             return None
-        out[name] = _counted(field, stemmed)
+        out[name] = _counted(field, stemmed, enc)
     return out, toks
 
 
@@ -161,13 +187,14 @@ def prepare(article: Article) -> None:
     if isinstance(article.title, str) and isinstance(article.body, str):
         fast = _fast_fields(texts, article.title, article.body)
     if fast is None:
-        article.analyzed = (texts["exact"], {name: Analyzed(list(_SCHEMA[name].index(value)))
-                                             for name, value in texts.items()})
+        article.analyzed = ((article.title, article.body),
+                            {name: Analyzed(list(_SCHEMA[name].index(value)))
+                             for name, value in texts.items()})
         article.pair_keys = doc_keys(article.title, article.body)
         return
     fields, toks = fast
     fields["title"] = Analyzed(list(_SCHEMA["title"].index(texts["title"])))
-    article.analyzed = (texts["exact"], fields)
+    article.analyzed = ((article.title, article.body), fields)
     article.pair_keys = keys_of(toks)
 
 
@@ -179,7 +206,10 @@ def to_document(article: Article) -> dict:
     }
     texts = _texts(article)
     prepared = getattr(article, "analyzed", None)
-    doc.update(prepared[1] if prepared is not None and prepared[0] == texts["exact"] else texts)
+    # keyed by the very title and body objects (not a copy of the text: pickled with the article,
+    # they cost nothing more), and ignored once either changes
+    fresh = prepared is not None and prepared[0] == (article.title, article.body)
+    doc.update(prepared[1] if fresh else texts)
     if article.published:
         doc["pubday"] = day_number(article.published)
         doc["f_date"] = article.published.isoformat()

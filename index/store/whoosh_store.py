@@ -88,7 +88,7 @@ def prepared_pairs(article: Article) -> np.ndarray:
     """The article's word-pair keys: hashed by the extraction worker when it ran there."""
     keys = getattr(article, "pair_keys", None)
     prepared = getattr(article, "analyzed", None)
-    if keys is None or prepared is None or prepared[0] != f"{article.title}\n{article.body}":
+    if keys is None or prepared is None or prepared[0] != (article.title, article.body):
         return doc_keys(article.title, article.body)
     return keys
 

@@ -99,12 +99,12 @@ def minhash(body: str, words: list[str] | None = None) -> tuple[list[int], int]:
 def prepare(article: Article) -> None:
     """Build the signature ahead (in the extraction worker), kept on the article as a plain
     attribute; ``signature_of`` uses it while title and body are unchanged."""
-    article.signature = (f"{article.title}\n{article.body}", build(article))
+    article.signature = ((article.title, article.body), build(article))
 
 
 def signature_of(article: Article) -> Signature:
     ready = getattr(article, "signature", None)
-    if ready is not None and ready[0] == f"{article.title}\n{article.body}":
+    if ready is not None and ready[0] == (article.title, article.body):
         return ready[1]
     return build(article)
 
