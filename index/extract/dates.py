@@ -11,35 +11,9 @@ import email.utils
 import re
 import threading
 
-_MONTHS = (
-    # en
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    # ru (genitive and nominative), uk (genitive), abbreviations
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|"
-    "янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек|"
-    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-    # de, fr, es, it
-    "januar|jänner|februar|märz|mai|juni|juli|oktober|dezember|"
-    "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-    # pt, nl, pl (genitive and nominative), cs (genitive and nominative), sv, da, nb, fi
-    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|"
-    "januari|februari|maart|mei|augustus|"
-    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
-    "styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień|"
-    "ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince|"
-    "leden|únor|březen|duben|květen|červen|červenec|srpen|říjen|prosinec|"
-    "maj|augusti|marts|desember|"
-    "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
-    "lokakuuta|marraskuuta|joulukuuta"
-)
-# longest first: a name that begins another ("červen" June, "červenec" July) must not cut it short
-_MONTHS = "|".join(sorted(set(_MONTHS.split("|")), key=lambda w: (-len(w), w)))
-_M = rf"(?:{_MONTHS})\.?"
-# Month name -> number for the languages above; dateparser handles anything this table misses.
+# Month name -> number: en, ru (genitive and nominative, abbreviations), uk (genitive), de, fr, es, it,
+# pt, nl, pl and cs (genitive and nominative), sv, da, nb, fi. dateparser handles anything this
+# table misses.
 _MONTH_NUM: dict[str, int] = {}
 for _n, _names in enumerate((
         "january jan январь января янв січня januar jänner janvier "
@@ -65,6 +39,10 @@ for _n, _names in enumerate((
         "diciembre dicembre dezembro grudnia grudzień prosince prosinec desember joulukuuta"), 1):
     for _w in _names.split():
         _MONTH_NUM[_w] = _n
+# The names the patterns look for, longest first: a name that begins another ("červen" June,
+# "červenec" July) must not cut it short.
+_MONTHS = "|".join(sorted(_MONTH_NUM, key=lambda w: (-len(w), w)))
+_M = rf"(?:{_MONTHS})\.?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _TEXT_DATE = re.compile(
