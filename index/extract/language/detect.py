@@ -57,7 +57,7 @@ class LanguageGuess:
 
 
 def _factory():
-    global _READY
+    global _READY, _PROFILES
     if not _READY:
         with _LOCK:
             if not _READY:
@@ -65,7 +65,7 @@ def _factory():
 
                 from .profiles import load
                 DetectorFactory.seed = 0
-                globals()["_PROFILES"] = load()
+                _PROFILES = load()
                 _READY = True
     return _PROFILES
 

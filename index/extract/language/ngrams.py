@@ -35,16 +35,12 @@ def ngrams(factory, text: str) -> list[str]:
 
 
 def log_likelihoods(factory, text: str) -> tuple[np.ndarray, int]:
-    """Log-likelihood of ``text`` in each of ``factory.langlist`` and the number of n-grams used
+    """Log-likelihood of ``text`` in each of ``factory.langlist`` (a profiles.CompactFactory)
+    and the number of n-grams used
     (0 when none is known: then every language scores 0)."""
     found = ngrams(factory, text)
     n_langs = len(factory.langlist)
     if not found:
         return np.zeros(n_langs), 0
-    dense = getattr(factory, "dense", None)      # profiles.CompactFactory: the same values
-    if dense is not None:
-        probs = dense(found)
-    else:
-        table = factory.word_lang_prob_map
-        probs = np.array([table[g] for g in found], dtype=np.float64)
+    probs = factory.dense(found)          # profiles.CompactFactory: langdetect's rows, value for value
     return np.log(probs + _SMOOTHING).sum(axis=0), len(found)
