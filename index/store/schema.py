@@ -107,15 +107,14 @@ def _counted(field, words: list[str], enc: dict[str, bytes] | None = None) -> An
     for w in words:
         freqs[w] = freqs.get(w, 0) + 1
     fb = field.format.field_boost
-    if fb != 1.0:
-        return Analyzed([(_UTF8(w)[0], n, float(n) * fb, pack_uint(n)) for w, n in freqs.items()])
     enc = {} if enc is None else enc
     out = []
     for w, n in freqs.items():
         tb = enc.get(w)
         if tb is None:
             tb = enc[w] = _UTF8(w)[0]
-        out.append((tb, n) + _freq_values(n))
+        weight, packed = _freq_values(n)
+        out.append((tb, n, weight if fb == 1.0 else float(n) * fb, packed))
     return Analyzed(out)
 
 
