@@ -36,11 +36,15 @@ def _labels(doc: str, name: str) -> list[str]:
     return re.findall(r"<D>(.*?)</D>", block)
 
 
-def reuters(limit: int | None = None, with_body: bool = True) -> list[dict]:
-    """Reuters-21578 documents: {id, title, dateline, body, date, places, people}."""
+def reuters(limit: int | None = None, with_body: bool = True, part: str = "all") -> list[dict]:
+    """Reuters-21578 documents: {id, title, dateline, body, date, places, people}; ``part``: the
+    files of bench/lockbox.py's open part, its lockbox, or all."""
+    from bench.lockbox import keep, reuters_lockbox
     folder = CORPORA / "reuters21578"
     docs: list[dict] = []
     for f in sorted(folder.glob("reut2-*.sgm")):
+        if not keep(reuters_lockbox(f.name), part):
+            continue
         raw = f.read_bytes().decode("latin-1")
         for m in _DOC.finditer(raw):
             attrs, doc = m.groups()

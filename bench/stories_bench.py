@@ -289,14 +289,11 @@ def scale(corpora: Path, batch: int = 100, size: int = 0) -> None:
 def wire(limit: int, batch: int) -> None:
     """Open Reuters-1987 wire copy, which has no gold stories: templated briefs (quarterly
     results, dividends) of different companies share their whole template, so the largest
-    story and the grouped pairs show whether a template passes for one event. Reuters files
-    are read oldest first and the lockbox files (bench/lockbox.py) are never reached."""
+    story and the grouped pairs show whether a template passes for one event. Only the open
+    part's files are read (bench/lockbox.py), oldest first."""
     from bench import corpora as wire_corpora
-    from bench.lockbox import REUTERS_LOCKBOX_FILES
-    limit = min(limit, 8000)      # the first eight files hold ~8,000 bodies; 009-010 are the lockbox
-    assert "reut2-000.sgm" not in REUTERS_LOCKBOX_FILES
     rows = []
-    for d in wire_corpora.reuters(limit=limit):
+    for d in wire_corpora.reuters(limit=limit, part="open"):
         when = dt.datetime.strptime(d["date"].split(".")[0].strip(), "%d-%b-%Y %H:%M:%S")
         rows.append({"title": d["title"], "text": d["body"], "source": "Reuters",
                      "date": when.date().isoformat(), "lang": "en"})
